@@ -1,0 +1,36 @@
+"""MkDocs adapter for site_tools.figures: render figures before the pages, serve the variants
+for this edition's language, and expand each figure reference into light and dark images."""
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from site_tools.paths import repo_relative
+from site_tools.figures import THEMES, FigureError, expand_references, render, variant_path
+
+log = logging.getLogger("mkdocs.hooks.figures")
+_state = {}
+
+
+def on_files(files, config):
+    try:
+        keys = render(src_dir=Path(config.config_file_path).resolve().parent / "figures_src")
+    except FigureError as error:
+        raise PluginError(str(error)) from None
+    report = render.last_report
+    log.info(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache")
+    lang = config.extra["i18n"]["language"]
+    for name, key in keys.items():
+        for theme in THEMES:
+            files.append(File.generated(config, f"figures/{name}.{theme}.svg",
+                                        abs_src_path=str(variant_path(key, lang, theme))))
+    _state["names"] = set(keys)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return expand_references(markdown, _state["names"], repo_relative(page.file.abs_src_path))
+    except FigureError as error:
+        raise PluginError(str(error)) from None

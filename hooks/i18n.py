@@ -1,0 +1,26 @@
+"""MkDocs adapter for site_tools.i18n: per-page language switcher and the translated nav."""
+from pathlib import Path
+
+from site_tools.i18n import alternate_links, edition_roots, find_language, parse_languages, translate_nav
+
+_state = {}
+
+
+def on_config(config):
+    settings = config.extra["i18n"]
+    languages = parse_languages(settings["languages"])
+    current = find_language(languages, settings["language"])
+    project = Path(config.config_file_path).resolve().parent
+    _state.update(languages=languages, current=current, project=project)
+    config.extra["alternate"] = edition_roots(config.site_url, current, languages)
+    if current is not languages[0] and config.nav:
+        docs_dir = project / current.docs_dir
+        config.nav = translate_nav(config.nav, settings.get("nav_labels", {}),
+                                   lambda uri: (docs_dir / uri).is_file())
+    return config
+
+
+def on_page_context(context, page, config, nav):
+    context["page_alternates"] = alternate_links(
+        page.url, page.file.src_uri, _state["current"], _state["languages"], _state["project"])
+    return context

@@ -1,0 +1,38 @@
+"""MkDocs adapter for site_tools.katex: every formula becomes KaTeX HTML at build time."""
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from site_tools.katex import KatexRenderer, MathError
+from site_tools.paths import repo_relative
+
+log = logging.getLogger("mkdocs.hooks.math")
+_state = {}
+
+
+def on_pre_build(config):
+    try:
+        _state["renderer"] = KatexRenderer()
+    except MathError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_page(output, page, config):
+    path = page.file.abs_src_path
+    source = Path(path).read_text(encoding="utf-8") if path else None
+    try:
+        return _state["renderer"].render_page(output, repo_relative(path or page.file.src_uri), source)
+    except MathError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_build(config):
+    renderer = _state.pop("renderer")
+    renderer.close()
+    log.info(f"math: {renderer.rendered} formulas rendered, {renderer.reused} reused from cache")
+
+
+def on_build_error(error):
+    if renderer := _state.pop("renderer", None):
+        renderer.close()

@@ -1,0 +1,44 @@
+"""MkDocs adapter for site_tools.questions: anchors on question blocks, the generated bank page."""
+from mkdocs.exceptions import PluginError
+
+from site_tools.markdown_scan import page_title
+from site_tools.paths import repo_relative
+from site_tools.navigation import nav_groups
+from site_tools.questions import (
+    BANK_MARKER, BankPage, QuestionError, add_anchors, attach_anchors, bank_markdown, find_questions,
+)
+
+LABELS = {
+    "zh": {"summary": "本页由构建自动生成：共收录 {count} 道面试题，按主题分组，点击题目即跳到答案。"},
+    "en": {"summary": "Generated at build time: {count} interview questions, grouped by topic; "
+                      "each links to its answer."},
+}
+_bank = {}
+
+
+def on_files(files, config):
+    pages = {}
+    try:
+        for file in files.documentation_pages():
+            source = file.content_string
+            pages[file.src_uri] = BankPage(file.src_uri, page_title(source) or file.src_uri,
+                                           find_questions(source, repo_relative(file.abs_src_path)))
+    except QuestionError as error:
+        raise PluginError(str(error)) from None
+    groups = [(label, [pages[uri] for uri in uris if uri in pages]) for label, uris in nav_groups(config.nav or [])]
+    _bank["markdown"] = bank_markdown(groups, LABELS[config.extra["i18n"]["language"]])
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        markdown = add_anchors(markdown, repo_relative(page.file.abs_src_path))
+    except QuestionError as error:
+        raise PluginError(str(error)) from None
+    if BANK_MARKER in markdown:
+        markdown = markdown.replace(BANK_MARKER, _bank["markdown"])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    return attach_anchors(html)

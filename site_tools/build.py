@@ -1,0 +1,106 @@
+"""Build both editions into one site: Chinese at the root, English under ``en/``.
+
+Figures are rendered once first; then the two MkDocs builds run in parallel (one per core),
+each strict, each into its own folder; only when both succeed is the result moved into
+place, so a failed build never leaves a half-written site behind.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from site_tools import figures
+from site_tools.paths import REPO_ROOT
+
+EDITIONS = (("zh", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))  # (lang, config, sub-folder)
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def _stream(prefix: str, pipe, sink: list[str]) -> None:
+    for line in pipe:
+        sink.append(line)
+        sys.stderr.write(f"[{prefix}] {line}")
+
+
+def _check_layout(repo_root: Path) -> None:
+    for lang, _, folder in EDITIONS:
+        for _, _, other in EDITIONS:
+            if other and (repo_root / "docs" / lang / other).exists():
+                raise BuildError(f"docs/{lang}/{other}/ would collide with the {other} edition's URL prefix")
+
+
+def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None = None,
+          strict: bool = True) -> float:
+    """Build into ``site_dir``; return the seconds it took. Raises BuildError on failure."""
+    started = time.monotonic()
+    config_dir = config_dir or repo_root
+    _check_layout(config_dir)
+    try:
+        figures.render(src_dir=config_dir / "figures_src")
+    except figures.FigureError as error:
+        raise BuildError(str(error)) from None
+    report = figures.render.last_report
+    print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache", file=sys.stderr)
+
+    staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    jobs = []
+    for lang, config_name, _ in EDITIONS:
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_dir / config_name),
+                   "-d", str(staging / lang)]
+        if strict:
+            command.append("--strict")
+        process = subprocess.Popen(command, cwd=config_dir, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        lines: list[str] = []
+        reader = threading.Thread(target=_stream, args=(lang, process.stdout, lines))
+        reader.start()
+        jobs.append((lang, config_name, process, reader, lines))
+    failed = []
+    for lang, config_name, process, reader, lines in jobs:
+        process.wait()
+        reader.join()
+        if process.returncode != 0:
+            failed.append(f"{config_name} ({lang}) failed with exit code {process.returncode}")
+    if failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError("; ".join(failed) + " — see the messages above")
+
+    root = staging / EDITIONS[0][0]
+    for lang, _, folder in EDITIONS[1:]:
+        (staging / lang).rename(root / folder)
+    previous = site_dir.parent / f".{site_dir.name}.previous-{os.getpid()}"
+    if site_dir.exists():
+        site_dir.rename(previous)
+    root.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return time.monotonic() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build both language editions into one site.")
+    parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site")
+    parser.add_argument("--no-strict", action="store_true", help="warnings do not fail the build")
+    args = parser.parse_args(argv)
+    try:
+        seconds = build(args.site_dir.resolve(), strict=not args.no_strict)
+    except BuildError as error:
+        print(f"BUILD FAILED: {error}", file=sys.stderr)
+        return 1
+    print(f"built {args.site_dir} in {seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

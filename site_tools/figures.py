@@ -1,0 +1,247 @@
+"""Render the matplotlib scripts in ``figures_src/`` to SVG: two themes x two languages.
+
+Each script defines ``draw(lang) -> matplotlib.figure.Figure``. Rendering is cached by a hash of
+the script, the shared style module and the library versions, runs in parallel across cores,
+and writes every file atomically; a script that raises fails with its name and traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import importlib.util
+import io
+import os
+import random
+import re
+import sys
+import traceback
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_tools.cache import REPO_ROOT, atomic_write, cache_dir, content_key
+from site_tools.markdown_scan import lines_outside_code
+
+FIGURES_SRC = REPO_ROOT / "figures_src"
+STYLE_MODULE = "style"
+LANGS = ("zh", "en")
+THEMES = ("light", "dark")
+RENDERER_VERSION = "1"  # bump when the output format of this module changes
+LIBRARIES = ("matplotlib", "numpy", "scipy", "scikit-learn")
+
+
+class FigureError(RuntimeError):
+    """A figure script is missing or failed; the message names the script."""
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    rendered: list[str]
+    reused: list[str]
+
+
+def discover(src_dir: Path = FIGURES_SRC) -> dict[str, Path]:
+    """Figure name -> script. Files starting with ``_`` and the style module are not figures."""
+    return {
+        path.stem.replace("_", "-"): path
+        for path in sorted(src_dir.glob("*.py"))
+        if not path.stem.startswith("_") and path.stem != STYLE_MODULE
+    }
+
+
+def _library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}==absent")
+    return ";".join(versions)
+
+
+def figure_key(script: Path, src_dir: Path = FIGURES_SRC) -> str:
+    style = src_dir / f"{STYLE_MODULE}.py"
+    return content_key(RENDERER_VERSION, script.read_bytes(), style.read_bytes(), _library_versions())
+
+
+def output_dir(key: str) -> Path:
+    return cache_dir("figures") / key
+
+
+def variant_path(key: str, lang: str, theme: str) -> Path:
+    return output_dir(key) / f"{lang}.{theme}.svg"
+
+
+def _is_complete(key: str) -> bool:
+    return (output_dir(key) / "done").exists()
+
+
+def _check_font(family: str) -> None:
+    from matplotlib import font_manager
+
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        raise FigureError(
+            f"font {family!r} not found: install Debian's fonts-noto-cjk "
+            "(sudo apt-get install fonts-noto-cjk), then delete ~/.cache/matplotlib"
+        ) from None
+
+
+def _load_module(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def draw_figure(script: Path, lang: str, theme: str, src_dir: Path = FIGURES_SRC):
+    """Apply the theme, seed the random generators, run the script and return its Figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+
+    if str(src_dir) not in sys.path:
+        sys.path.insert(0, str(src_dir))
+    style = _load_module(STYLE_MODULE, src_dir / f"{STYLE_MODULE}.py")
+    sys.modules[STYLE_MODULE] = style
+    _check_font(style.FONT_FAMILY)
+    style.apply(theme)
+    random.seed(0)
+    np.random.seed(0)
+    module = _load_module(f"figure_{script.stem}", script)
+    if not hasattr(module, "draw"):
+        raise FigureError(f"{script.name}: defines no draw(lang) function")
+    return module.draw(lang)
+
+
+def render_svg(script: Path, lang: str, theme: str, src_dir: Path = FIGURES_SRC) -> bytes:
+    """Run one script for one language and theme and return the SVG bytes."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r".*missing from font.*")
+        figure = draw_figure(script, lang, theme, src_dir)
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close("all")
+    return buffer.getvalue()
+
+
+def _render_all_variants(script: str, key: str, src_dir: str) -> str | None:
+    """Worker: render the four variants of one script into the cache; return a traceback on error."""
+    try:
+        for lang in LANGS:
+            for theme in THEMES:
+                svg = render_svg(Path(script), lang, theme, Path(src_dir))
+                atomic_write(variant_path(key, lang, theme), svg)
+        atomic_write(output_dir(key) / "done", key)
+        return None
+    except Exception:
+        return traceback.format_exc()
+
+
+def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: int | None = None) -> dict[str, str]:
+    """Render what is not cached yet; return name -> cache key for every requested figure."""
+    scripts = discover(src_dir)
+    wanted = sorted(scripts) if names is None else names
+    unknown = [name for name in wanted if name not in scripts]
+    if unknown:
+        raise FigureError(f"no figure script for {', '.join(unknown)} in {src_dir}")
+    keys = {name: figure_key(scripts[name], src_dir) for name in wanted}
+    missing = [name for name in wanted if not _is_complete(keys[name])]
+    failures = {}
+    if missing:
+        workers = min(len(missing), jobs or os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                name: pool.submit(_render_all_variants, str(scripts[name]), keys[name], str(src_dir))
+                for name in missing
+            }
+            for name, future in futures.items():
+                if (error := future.result()) is not None:
+                    failures[name] = error
+    if failures:
+        details = "\n".join(
+            f"--- figures_src/{scripts[name].name} raised:\n{error}" for name, error in failures.items()
+        )
+        raise FigureError(f"{len(failures)} figure script(s) failed:\n{details}")
+    render.last_report = RenderReport(rendered=missing, reused=[n for n in wanted if n not in missing])
+    return keys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render figures from figures_src/ (cached).")
+    parser.add_argument("names", nargs="*", help="figure names (default: all)")
+    parser.add_argument("--png", type=Path, help="also write PNG previews into this folder")
+    args = parser.parse_args(argv)
+    try:
+        keys = render(args.names or None)
+    except FigureError as error:
+        print(error, file=sys.stderr)
+        return 1
+    report = render.last_report
+    print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache")
+    for name, key in keys.items():
+        for lang in LANGS:
+            for theme in THEMES:
+                print(variant_path(key, lang, theme))
+    if args.png:
+        _write_previews(keys, args.png)
+    return 0
+
+
+def _write_previews(keys: dict[str, str], folder: Path) -> None:
+    """PNG copies on the theme's page colour, for looking at a figure while writing it."""
+    import matplotlib.pyplot as plt
+
+    scripts = discover()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in keys:
+        for lang in LANGS:
+            for theme in THEMES:
+                figure = draw_figure(scripts[name], lang, theme)
+                background = sys.modules[STYLE_MODULE].THEMES[theme]["bg"]
+                target = folder / f"{name}.{lang}.{theme}.png"
+                figure.savefig(target, format="png", facecolor=background, transparent=False)
+                plt.close("all")
+                print(target)
+
+
+
+FIGURE_REFERENCE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\((?P<prefix>(?:\.\./)*)figures/(?P<name>[A-Za-z0-9_-]+)\.svg\)"
+)
+
+
+def expand_references(markdown: str, known: set[str], page: str) -> str:
+    """Turn ``![alt](../figures/NAME.svg)`` into a light and a dark image of that figure.
+
+    An unknown NAME raises FigureError naming the page and line; references inside code
+    blocks are examples and stay as written.
+    """
+    lines = markdown.split("\n")
+    problems = []
+    for number, line in lines_outside_code(markdown):
+        def expand(match, number=number):
+            name, alt, prefix = match.group("name"), match.group("alt"), match.group("prefix")
+            if name not in known:
+                problems.append(f"{page}:{number}: no figure script for '{name}' "
+                                f"(expected figures_src/{name.replace('-', '_')}.py)")
+                return match.group(0)
+            if not alt.strip():
+                problems.append(f"{page}:{number}: figure '{name}' needs alt text: ![description](...)")
+            return "".join(
+                f"![{alt}]({prefix}figures/{name}.{theme}.svg#only-{theme}){{ loading=lazy }}"
+                for theme in THEMES
+            )
+        lines[number - 1] = FIGURE_REFERENCE.sub(expand, line)
+    if problems:
+        raise FigureError("\n".join(problems))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

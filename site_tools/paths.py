@@ -1,0 +1,14 @@
+"""Where things are, and how to name a file in a message."""
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def repo_relative(path: str | Path) -> str:
+    """``docs/zh/ml/svm.md`` rather than an absolute path, when the file is in the repository."""
+    try:
+        return Path(path).resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,108 @@
+"""The reader's view: a local web server for a built site, headless Chromium through
+Playwright, and one function that loads a page and reports everything a reader would hit."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background traffic would fail on a machine without outside network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-extensions"]
+SITE_PATH = "/ml-interview-kb/"  # the path of site_url: the site is served where it will be hosted
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        route = urlsplit(path).path
+        if not route.startswith(SITE_PATH):
+            return str(Path(self.directory) / "__outside_site__")
+        return super().translate_path("/" + route[len(SITE_PATH):])
+
+    def log_message(self, format, *args):
+        pass
+
+
+class SiteServer:
+    """Serves a built site on a free loopback port below SITE_PATH, in a background thread."""
+
+    def __init__(self, site_dir: Path):
+        handler = functools.partial(_Handler, directory=str(site_dir))
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.root = self.origin + SITE_PATH
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@dataclass
+class PageReport:
+    url: str
+    status: int | None = None
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    error_responses: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.status != 200:
+            found.append(f"HTTP status {self.status}")
+        found += [f"console error: {e}" for e in self.console_errors]
+        found += [f"request failed: {r}" for r in self.failed_requests]
+        found += [f"error response: {r}" for r in self.error_responses]
+        found += [f"request to another host: {r}" for r in self.foreign_requests]
+        found += [f"image did not load: {i}" for i in self.broken_images]
+        return found
+
+
+LOAD_ALL_IMAGES = """async () => {
+  const images = Array.from(document.images);
+  for (const image of images) image.loading = "eager";   // lazy and hidden-theme images too
+  await Promise.all(images.map(image => image.complete ? null :
+    new Promise(done => { image.addEventListener("load", done); image.addEventListener("error", done); })));
+  return images.filter(image => image.naturalWidth === 0).map(image => image.currentSrc || image.src);
+}"""
+
+
+def open_page(context, url: str, origin: str):
+    """Load ``url`` in a new tab and return (page, report); requests to other hosts are blocked."""
+    report = PageReport(url)
+    page = context.new_page()
+
+    def on_request(request):
+        if not request.url.startswith(origin) and not request.url.startswith("data:"):
+            report.foreign_requests.append(request.url)
+
+    page.on("request", on_request)
+    page.on("console", lambda message: message.type == "error" and report.console_errors.append(message.text))
+    page.on("pageerror", lambda error: report.console_errors.append(str(error)))
+    page.on("requestfailed", lambda request: request.url.startswith(origin)
+            and report.failed_requests.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400
+            and report.error_responses.append(f"{response.status} {response.url}"))
+    response = page.goto(url, wait_until="load")
+    report.status = response.status if response else None
+    report.broken_images = page.evaluate(LOAD_ALL_IMAGES)
+    page.wait_for_load_state("networkidle")
+    return page, report
+
+
+def new_context(browser, **options):
+    """A browser context that never reaches the outside: foreign requests are aborted."""
+    context = browser.new_context(**options)
+    context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    return context

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from site_tools.build import build
+from site_tools.paths import REPO_ROOT
+
+from browser import CHROMIUM, CHROMIUM_ARGS, SiteServer, new_context
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The real site, built once per test run exactly as `make build` does (strict)."""
+    target = REPO_ROOT / "site"
+    if os.environ.get("KB_REUSE_SITE") and (target / "index.html").exists():
+        return target  # for iterating on tests only; `make test` always builds
+    build(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    with SiteServer(site_dir) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run `make setup` (it installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def context(browser):
+    context = new_context(browser)
+    yield context
+    context.close()

@@ -1,0 +1,44 @@
+"""Small, throw-away MkDocs projects built with the real configuration, hooks and templates,
+for tests that need pages that must never be in docs/ (broken links, bad formulas, ...)."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from site_tools.build import build
+from site_tools.paths import REPO_ROOT
+
+SHARED = ("hooks", "overrides")
+
+
+def make_project(root: Path, zh_pages: dict[str, str], en_pages: dict[str, str] | None = None,
+                 figures: dict[str, str] | None = None, glossary: str = "[]\n") -> Path:
+    """Write a project that inherits mkdocs.yml / mkdocs.en.yml; nav lists the given pages."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in SHARED:
+        (root / name).symlink_to(REPO_ROOT / name)
+    (root / "figures_src").mkdir()
+    shutil.copy(REPO_ROOT / "figures_src" / "style.py", root / "figures_src" / "style.py")
+    for name, code in (figures or {}).items():
+        (root / "figures_src" / f"{name}.py").write_text(textwrap.dedent(code), encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "glossary.yml").write_text(glossary, encoding="utf-8")
+    editions = {"zh": ("mkdocs.yml", zh_pages), "en": ("mkdocs.en.yml", en_pages or {"index.md": "# Home\n"})}
+    for lang, (config_name, pages) in editions.items():
+        for uri, text in pages.items():
+            path = root / "docs" / lang / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        # both editions share the Chinese nav; the English one drops pages it does not have
+        config = {"INHERIT": str(REPO_ROOT / config_name), "nav": sorted(zh_pages)}
+        (root / config_name).write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def build_project(root: Path, site_dir: Path | None = None) -> Path:
+    site_dir = site_dir or root / "site"
+    build(site_dir, config_dir=root)
+    return site_dir
