@@ -6,8 +6,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from site_tools.paths import repo_relative
 from site_tools.figures import THEMES, FigureError, expand_references, render, variant_path
+from site_tools.paths import repo_relative
 
 log = logging.getLogger("mkdocs.hooks.figures")
 _state = {}

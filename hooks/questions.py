@@ -2,10 +2,16 @@
 from mkdocs.exceptions import PluginError
 
 from site_tools.markdown_scan import page_title
-from site_tools.paths import repo_relative
 from site_tools.navigation import nav_groups
+from site_tools.paths import repo_relative
 from site_tools.questions import (
-    BANK_MARKER, BankPage, QuestionError, add_anchors, attach_anchors, bank_markdown, find_questions,
+    BANK_MARKER,
+    BankPage,
+    QuestionError,
+    add_anchors,
+    attach_anchors,
+    bank_markdown,
+    find_questions,
 )
 
 LABELS = {

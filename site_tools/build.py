@@ -25,14 +25,13 @@ class BuildError(RuntimeError):
     pass
 
 
-def _stream(prefix: str, pipe, sink: list[str]) -> None:
+def _stream(prefix: str, pipe) -> None:
     for line in pipe:
-        sink.append(line)
         sys.stderr.write(f"[{prefix}] {line}")
 
 
 def _check_layout(repo_root: Path) -> None:
-    for lang, _, folder in EDITIONS:
+    for lang, _, _ in EDITIONS:
         for _, _, other in EDITIONS:
             if other and (repo_root / "docs" / lang / other).exists():
                 raise BuildError(f"docs/{lang}/{other}/ would collide with the {other} edition's URL prefix")
@@ -62,12 +61,11 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
             command.append("--strict")
         process = subprocess.Popen(command, cwd=config_dir, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-        lines: list[str] = []
-        reader = threading.Thread(target=_stream, args=(lang, process.stdout, lines))
+        reader = threading.Thread(target=_stream, args=(lang, process.stdout))
         reader.start()
-        jobs.append((lang, config_name, process, reader, lines))
+        jobs.append((lang, config_name, process, reader))
     failed = []
-    for lang, config_name, process, reader, lines in jobs:
+    for lang, config_name, process, reader in jobs:
         process.wait()
         reader.join()
         if process.returncode != 0:

@@ -122,11 +122,16 @@ def render_svg(script: Path, lang: str, theme: str, src_dir: Path = FIGURES_SRC)
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=r".*missing from font.*")
-        figure = draw_figure(script, lang, theme, src_dir)
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close("all")
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=r".*missing from font.*")
+            figure = draw_figure(script, lang, theme, src_dir)
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+    except UserWarning as warning:
+        raise FigureError(f"{script.name} ({lang}, {theme}): {warning} — it would be drawn as a "
+                          "tofu box; use characters the font has, or mathtext") from None
+    finally:
+        plt.close("all")
     return buffer.getvalue()
 
 
@@ -184,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     report = render.last_report
     print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache")
-    for name, key in keys.items():
+    for key in keys.values():
         for lang in LANGS:
             for theme in THEMES:
                 print(variant_path(key, lang, theme))

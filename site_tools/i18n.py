@@ -5,9 +5,9 @@ language); this module answers the questions that link the two.
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class I18nError(ValueError):

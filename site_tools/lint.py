@@ -1,0 +1,73 @@
+"""House rules for pages that MkDocs itself does not check (see CONTRIBUTING.md for the IDs):
+
+- P1 every page has front matter with a ``description`` (search snippet, meta description);
+- P2 every ``##``/``###`` heading of a topic page has an explicit ASCII id ``{#like-this}``,
+  shared by both editions so links survive translation;
+- P3 every topic page ends with at least three interview questions;
+- P4 an English page has a Chinese original at the same path (the Chinese edition leads).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from site_tools.markdown_scan import lines_outside_code
+from site_tools.paths import REPO_ROOT
+from site_tools.questions import find_questions
+
+TOPIC_FOLDERS = ("ml", "dl", "nlp", "practice")
+HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
+EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9]+(?:-[a-z0-9]+)*\s*\}\s*$")
+MIN_QUESTIONS = 3
+
+
+def front_matter(text: str) -> dict | None:
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 4)
+    return yaml.safe_load(text[4:end]) if end > 0 else None
+
+
+def check_page(path: Path, docs_root: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+    relative = path.relative_to(docs_root)
+    problems = []
+    meta = front_matter(text)
+    if not meta or not str(meta.get("description", "")).strip():
+        problems.append(f"{name}:1: P1 front matter needs a description")
+    is_topic = relative.parts[0] in TOPIC_FOLDERS
+    if is_topic:
+        for number, line in lines_outside_code(text):
+            if (match := HEADING.match(line)) and not EXPLICIT_ID.search(match.group(2)):
+                problems.append(f"{name}:{number}: P2 heading needs an explicit id: {line.strip()} {{#some-id}}")
+        if len(find_questions(text, name)) < MIN_QUESTIONS:
+            problems.append(f"{name}: P3 a topic page needs at least {MIN_QUESTIONS} interview questions")
+    return problems
+
+
+def check_docs(docs: Path = REPO_ROOT / "docs") -> list[str]:
+    problems = []
+    for lang_dir in sorted(p for p in docs.iterdir() if p.is_dir()):
+        for page in sorted(lang_dir.rglob("*.md")):
+            problems += check_page(page, lang_dir)
+    zh, en = docs / "zh", docs / "en"
+    for page in sorted(en.rglob("*.md")):
+        if not (zh / page.relative_to(en)).is_file():
+            problems.append(f"{page.relative_to(REPO_ROOT)}: P4 no Chinese original at docs/zh/{page.relative_to(en)}")
+    return problems
+
+
+def main() -> int:
+    problems = check_docs()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"page lint: {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

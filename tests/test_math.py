@@ -1,0 +1,98 @@
+"""Formulas: rendered by KaTeX at build time, validated, cached."""
+from __future__ import annotations
+
+import pytest
+
+from site_tools.build import BuildError
+
+from browser import SiteServer, open_page
+from support import build_project, make_project
+
+FORMULAS_PAGE = r"""
+# 公式测试
+
+行内公式 $\mathbf{x}^\top \mathbf{w} + b$ 与 $\argmax_i p_i$。
+
+$$
+\begin{aligned}
+\mathcal{L} &= -\sum_i y_i \log \hat{y}_i \\
+&= \text{交叉熵}
+\end{aligned}
+$$
+
+$$
+f(x) = \begin{cases} x & x > 0 \\ 0 & \text{否则} \end{cases}
+\qquad
+\mathbf{W} = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}
+$$
+
+!!! note "提示框"
+    框内公式 $\sigma(z) = \frac{1}{1+e^{-z}}$。
+
+??? question "折叠块里的公式？"
+    $$
+    \E[X] = \sum_x x\,p(x)
+    $$
+
+| 名称 | 公式 |
+| --- | --- |
+| 方差 | $\Var(X)$ |
+
+- 列表里 $\KL(P \| Q)$
+
+=== "标签一"
+    标签页里 $\sqrt{d_k}$
+
+=== "标签二"
+    另一个 $\softmax(\mathbf{z})$
+"""
+
+
+def test_formulas_render_everywhere_without_raw_tex(tmp_path, browser):
+    root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "math.md": FORMULAS_PAGE})
+    site = build_project(root)
+    context = browser.new_context()
+    with SiteServer(site) as server:
+        page, report = open_page(context, server.root + "math/", server.origin)
+        assert not report.problems(), report.problems()
+        for details in page.locator("details").all():
+            details.evaluate("d => d.open = true")
+        assert page.locator("article .katex").count() == 10
+        assert page.locator("article .katex-display").count() == 3
+        assert page.locator(".katex-error").count() == 0
+        text = page.locator("article").inner_text()
+        for raw in ("$", "\\(", "\\[", "\\begin", "\\frac"):
+            assert raw not in text, f"raw TeX {raw!r} visible"
+        fonts = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)"
+                              ".filter(n => n.endsWith('.woff2'))")
+        assert fonts and all(f.startswith(server.root + "assets/katex/fonts/") for f in fonts), fonts
+        assert not page.locator("script[src*='katex'], script[src*='mathjax']").count()
+    context.close()
+
+
+def test_a_formula_katex_rejects_fails_the_build_naming_page_line_and_formula(tmp_path, capfd):
+    bad = "# 坏公式\n\n第一行\n\n这里 $\\frac{1}{$ 写错了。\n"
+    root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "bad.md": bad})
+    with pytest.raises(BuildError):
+        build_project(root)
+    output = capfd.readouterr().err
+    assert "docs/zh/bad.md:5" in output
+    assert "\\frac{1}{" in output
+    assert "KaTeX parse error" in output
+    assert not (root / "site").exists(), "a failed build must not leave a site behind"
+
+
+def test_chinese_outside_text_is_rejected_by_strict_mode(tmp_path, capfd):
+    root = make_project(tmp_path / "p", {"index.md": "# 首页\n\n$损失 = 1$\n"})
+    with pytest.raises(BuildError):
+        build_project(root)
+    assert "unicodeTextInMathMode" in capfd.readouterr().err
+
+
+def test_a_warm_rebuild_renders_no_formula(tmp_path, capfd):
+    root = make_project(tmp_path / "p", {"index.md": "# 首页\n\n$a^2+b^2=c^2$ 与 $e^{i\\pi}+1=0$\n"})
+    build_project(root)
+    capfd.readouterr()
+    build_project(root)
+    output = capfd.readouterr().err
+    assert "math: 0 formulas rendered, 2 reused from cache" in output

@@ -1,0 +1,89 @@
+"""Every page of both editions, loaded in headless Chromium as a reader would."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from browser import open_page
+from site_map import edition_pages
+
+pytestmark = pytest.mark.browser
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_loads_cleanly_and_switches_language(lang, site_dir, server, context):
+    other = {"zh": "en", "en": "zh"}[lang]
+    pages = edition_pages(site_dir, lang)
+    assert len(pages) >= 4, pages
+    problems = []
+    for path in pages:
+        page, report = open_page(context, server.root + path, server.origin)
+        problems += [f"{path}: {p}" for p in report.problems()]
+        if page.evaluate("document.documentElement.lang") != lang:
+            problems.append(f"{path}: <html lang> is not {lang}")
+        switch = page.eval_on_selector_all(
+            "a.md-select__link", "links => links.map(a => [a.getAttribute('hreflang'), a.href])")
+        targets = dict(switch)
+        if set(targets) != {"zh", "en"}:
+            problems.append(f"{path}: language switcher lists {sorted(targets)}")
+        elif targets[lang] != server.root + path:
+            problems.append(f"{path}: switcher entry for {lang} is {targets[lang]}, not this page")
+        else:
+            status, html = _fetch(targets[other])
+            if status != 200 or f'<html lang="{other}"' not in html:
+                problems.append(f"{path}: switcher target {targets[other]} is not a {other} page ({status})")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_switcher_keeps_the_page_when_it_is_translated(site_dir, server, context):
+    zh_pages = {p for p in edition_pages(site_dir, "zh")}
+    en_pages = {p[len("en/"):] for p in edition_pages(site_dir, "en")}
+    translated = sorted(zh_pages & en_pages - {""})
+    untranslated = sorted(zh_pages - en_pages)
+    assert translated, "no page exists in both languages"
+    page, _ = open_page(context, server.root + translated[0], server.origin)
+    page.hover(".md-header .md-select")
+    page.click("a.md-select__link[hreflang=en]")
+    page.wait_for_load_state("load")
+    assert page.url == server.root + "en/" + translated[0]
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.hover(".md-header .md-select")
+    page.click("a.md-select__link[hreflang=zh]")
+    page.wait_for_load_state("load")
+    assert page.url == server.root + translated[0]
+    if untranslated:  # falls back to the English home page
+        page.goto(server.root + untranslated[0])
+        page.hover(".md-header .md-select")
+        page.click("a.md-select__link[hreflang=en]")
+        page.wait_for_load_state("load")
+        assert page.url == server.root + "en/"
+
+
+def test_each_edition_has_its_own_search_index_sitemap_and_404(site_dir):
+    for prefix, lang in (("", "zh"), ("en/", "en")):
+        assert (site_dir / prefix / "search/search_index.json").is_file()
+        assert (site_dir / prefix / "sitemap.xml").is_file()
+        not_found = (site_dir / prefix / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in not_found
+    zh_index = (site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    en_index = (site_dir / "en/search/search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["zh"]' in zh_index.replace(" ", "") and '"lang":["en"]' in en_index.replace(" ", "")
+
+
+def test_pages_have_meta_description_edit_link_and_no_google_fonts(site_dir):
+    problems = []
+    for lang in ("zh", "en"):
+        for path in edition_pages(site_dir, lang):
+            html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+            if '<meta name="description"' not in html:
+                problems.append(f"{path}: no meta description")
+            if "fonts.googleapis.com" in html or "fonts.gstatic.com" in html:
+                problems.append(f"{path}: links Google Fonts")
+    assert not problems, "\n".join(problems)

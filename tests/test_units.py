@@ -1,0 +1,128 @@
+"""The plain modules behind the hooks, tested without MkDocs."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from site_tools import cache, glossary, i18n, navigation, questions
+from site_tools.git_info import collect
+
+LANGS = i18n.parse_languages([
+    {"lang": "zh", "name": "中文", "docs_dir": "docs/zh", "path": ""},
+    {"lang": "en", "name": "English", "docs_dir": "docs/en", "path": "en/"},
+])
+
+
+def _docs(tmp_path: Path, zh: list[str], en: list[str]) -> Path:
+    for lang, uris in (("zh", zh), ("en", en)):
+        for uri in uris:
+            path = tmp_path / "docs" / lang / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("# x\n")
+    return tmp_path
+
+
+def test_switcher_links_point_to_the_same_page_or_the_other_home(tmp_path):
+    root = _docs(tmp_path, ["ml/svm.md", "ml/lr.md", "index.md"], ["ml/svm.md", "index.md"])
+    zh, en = LANGS
+    links = {a["lang"]: a["link"] for a in i18n.alternate_links("ml/svm/", "ml/svm.md", zh, LANGS, root)}
+    assert links == {"zh": "./", "en": "../../en/ml/svm/"}
+    links = {a["lang"]: a["link"] for a in i18n.alternate_links("ml/lr/", "ml/lr.md", zh, LANGS, root)}
+    assert links["en"] == "../../en/"
+    links = {a["lang"]: a["link"] for a in i18n.alternate_links("ml/svm/", "ml/svm.md", en, LANGS, root)}
+    assert links == {"zh": "../../../ml/svm/", "en": "./"}
+    links = {a["lang"]: a["link"] for a in i18n.alternate_links("", "index.md", en, LANGS, root)}
+    assert links == {"zh": "../", "en": "./"}
+
+
+def test_edition_roots_come_from_site_url():
+    zh, en = LANGS
+    roots = i18n.edition_roots("https://x.github.io/kb/en/", en, LANGS)
+    assert [r["link"] for r in roots] == ["/kb/", "/kb/en/"]
+    with pytest.raises(i18n.I18nError):
+        i18n.edition_roots("https://x.github.io/kb/", en, LANGS)
+
+
+def test_translated_nav_keeps_structure_and_drops_missing_pages():
+    nav = [{"首页": "index.md"}, {"机器学习": [{"基础": ["ml/a.md", "ml/b.md"]}, "ml/c.md"]}, {"空": ["x.md"]}]
+    labels = {"首页": "Home", "机器学习": "ML", "基础": "Basics", "空": "Empty"}
+    exists = {"index.md", "ml/b.md"}.__contains__
+    assert i18n.translate_nav(nav, labels, exists) == [{"Home": "index.md"}, {"ML": [{"Basics": ["ml/b.md"]}]}]
+    with pytest.raises(i18n.I18nError, match="基础"):
+        i18n.translate_nav(nav, {"首页": "Home", "机器学习": "ML"}, lambda uri: True)
+
+
+def test_questions_get_stable_anchors_and_feed_the_bank():
+    page = ('# T\n\n??? question "为什么？"\n    因为。\n\n```markdown\n??? question "示例"\n```\n\n'
+            '???+ question "再问"\n    答\n')
+    found = questions.find_questions(page, "t.md")
+    assert [q.title for q in found] == ["为什么？", "再问"]
+    assert found[0].anchor == questions.anchor_for("为什么？") and found[0].anchor.startswith("q-")
+    anchored = questions.add_anchors(page, "t.md")
+    assert f'<a class="question-anchor" id="{found[0].anchor}"></a>' in anchored
+    html = f'<p><a class="question-anchor" id="{found[0].anchor}"></a></p>\n<details class="question">'
+    assert questions.attach_anchors(html) == f'<details class="question" id="{found[0].anchor}">'
+    bank = questions.bank_markdown([("ML", [questions.BankPage("t.md", "T", found)])], {"summary": "{count} 题"})
+    assert "2 题" in bank and f"(t.md#{found[0].anchor})" in bank
+
+
+def test_duplicate_questions_on_a_page_are_an_error():
+    with pytest.raises(questions.QuestionError, match="t.md:4"):
+        questions.find_questions('??? question "A"\n    x\n\n??? question "A"\n    y\n', "t.md")
+
+
+def test_nav_groups_follow_reading_order():
+    nav = [{"首页": "index.md"}, {"ML": [{"基础": ["a.md"]}, {"模型": ["b.md", {"C": "c.md"}]}]}]
+    assert navigation.nav_groups(nav) == [("ML · 基础", ["a.md"]), ("ML · 模型", ["b.md", "c.md"])]
+
+
+def test_glossary_rejects_duplicates_and_feeds_jieba(tmp_path):
+    path = tmp_path / "g.yml"
+    path.write_text("- {zh: 交叉熵, en: cross-entropy, page: ml/loss.md}\n- {zh: SVM, en: SVM}\n")
+    terms = glossary.load(path)
+    assert glossary.chinese_words(terms) == ["交叉熵"]
+    assert "[交叉熵](ml/loss.md)" in glossary.table_markdown(terms, "zh")
+    path.write_text("- {zh: 交叉熵, en: a}\n- {zh: 交叉熵, en: b}\n")
+    with pytest.raises(glossary.GlossaryError, match="twice"):
+        glossary.load(path)
+
+
+def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.svg"
+    cache.atomic_write(target, "old")
+
+    def explode(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cache.os, "replace", explode)
+    with pytest.raises(OSError):
+        cache.atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_content_key_separates_parts():
+    assert cache.content_key("ab", "c") != cache.content_key("a", "bc")
+
+
+def test_git_history_gives_dates_and_authors(tmp_path):
+    def git(*args, author="A"):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True,
+                       env={"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": author,
+                            "GIT_COMMITTER_EMAIL": "a@x", "GIT_AUTHOR_DATE": "2026-01-02T00:00:00Z",
+                            "GIT_COMMITTER_DATE": "2026-01-02T00:00:00Z", "PATH": "/usr/bin:/bin"})
+
+    git("init", "-q")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("1")
+    git("add", ".")
+    git("commit", "-qm", "one", author="Alice")
+    (tmp_path / "docs" / "a.md").write_text("2")
+    git("commit", "-qam", "two", author="Bob")
+    git("commit", "-q", "--allow-empty", "-m", "three", author="Bob")
+    history = collect(tmp_path)
+    assert history["docs/a.md"].updated.strftime("%Y-%m-%d") == "2026-01-02"
+    assert set(history["docs/a.md"].authors) == {"Alice", "Bob"}
+    assert collect(tmp_path / "not-a-repo") == {}
