@@ -47,6 +47,7 @@ lint: setup
 	$(BIN)/ruff check site_tools hooks tests figures_src scripts
 	$(BIN)/yamllint --strict --config-file .yamllint.yml .
 	$(BIN)/python -m site_tools.lint
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

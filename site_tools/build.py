@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from site_tools import figures
+from site_tools import figures, notebooks
 from site_tools.paths import REPO_ROOT
 
 EDITIONS = (("zh", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))  # (lang, config, sub-folder)
@@ -49,6 +49,12 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
         raise BuildError(str(error)) from None
     report = figures.render.last_report
     print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache", file=sys.stderr)
+    try:  # executed here, two at a time, so the two editions' builds only read the cache
+        runs = notebooks.execute_all(config_dir / "notebooks")
+    except notebooks.NotebookError as error:
+        raise BuildError(str(error)) from None
+    fresh = sum(not run["from_cache"] for run in runs.values())
+    print(f"notebooks: {fresh} executed, {len(runs) - fresh} reused from cache", file=sys.stderr)
 
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

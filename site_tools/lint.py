@@ -1,10 +1,11 @@
-"""House rules for pages that MkDocs itself does not check (see CONTRIBUTING.md for the IDs):
+"""House rules that MkDocs itself does not check (rule IDs as in CONTRIBUTING.md):
 
-- P1 every page has front matter with a ``description`` (search snippet, meta description);
-- P2 every ``##``/``###`` heading of a topic page has an explicit ASCII id ``{#like-this}``,
+- S2 every page has front matter with a ``description`` (search snippet, meta description);
+- S3 every ``##``/``###`` heading of a topic page has an explicit ASCII id ``{#like-this}``,
   shared by both editions so links survive translation;
-- P3 every topic page ends with at least three interview questions;
-- P4 an English page has a Chinese original at the same path (the Chinese edition leads).
+- S4 every topic page ends with at least three interview questions;
+- I1 an English page has a Chinese original at the same path (the Chinese edition leads);
+- N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python.
 """
 from __future__ import annotations
 
@@ -38,14 +39,14 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
     problems = []
     meta = front_matter(text)
     if not meta or not str(meta.get("description", "")).strip():
-        problems.append(f"{name}:1: P1 front matter needs a description")
+        problems.append(f"{name}:1: S2 front matter needs a description")
     is_topic = relative.parts[0] in TOPIC_FOLDERS
     if is_topic:
         for number, line in lines_outside_code(text):
             if (match := HEADING.match(line)) and not EXPLICIT_ID.search(match.group(2)):
-                problems.append(f"{name}:{number}: P2 heading needs an explicit id: {line.strip()} {{#some-id}}")
+                problems.append(f"{name}:{number}: S3 heading needs an explicit id: {line.strip()} {{#some-id}}")
         if len(find_questions(text, name)) < MIN_QUESTIONS:
-            problems.append(f"{name}: P3 a topic page needs at least {MIN_QUESTIONS} interview questions")
+            problems.append(f"{name}: S4 a topic page needs at least {MIN_QUESTIONS} interview questions")
     return problems
 
 
@@ -57,12 +58,32 @@ def check_docs(docs: Path = REPO_ROOT / "docs") -> list[str]:
     zh, en = docs / "zh", docs / "en"
     for page in sorted(en.rglob("*.md")):
         if not (zh / page.relative_to(en)).is_file():
-            problems.append(f"{page.relative_to(REPO_ROOT)}: P4 no Chinese original at docs/zh/{page.relative_to(en)}")
+            problems.append(f"{page.relative_to(REPO_ROOT)}: I1 no Chinese original at docs/zh/{page.relative_to(en)}")
+    return problems
+
+
+def check_notebooks(folder: Path = REPO_ROOT / "notebooks") -> list[str]:
+    from site_tools.notebooks import read
+
+    problems = []
+    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+        try:
+            notebook = read(path)
+        except Exception as error:  # jupytext raises many kinds; any of them means "does not parse"
+            problems.append(f"{name}: N1 not a valid jupytext notebook: {error}")
+            continue
+        for index, cell in enumerate(notebook.cells, start=1):
+            if cell.cell_type == "code":
+                try:
+                    compile(cell.source, f"{name} cell {index}", "exec")
+                except SyntaxError as error:
+                    problems.append(f"{name}: N1 cell {index}: {error}")
     return problems
 
 
 def main() -> int:
-    problems = check_docs()
+    problems = check_docs() + check_notebooks()
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"page lint: {len(problems)} problem(s)", file=sys.stderr)

@@ -1,0 +1,214 @@
+"""Executed notebooks as pages.
+
+A notebook is a jupytext percent-format ``.py`` file in ``notebooks/`` (readable diffs, no
+outputs in git). Code cells are shared by both editions; Markdown cells carry ``lang="zh"`` or
+``lang="en"`` (cells without it are shown in both). Execution goes through nbclient with
+errors not allowed: a failing cell raises NotebookError naming the notebook, the cell, its
+line range in the ``.py`` file, the exception and the traceback. Successful executions are
+cached by content (code cells, kernel, pinned dependencies, imported local modules), so a warm
+build executes nothing.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_tools.cache import atomic_write, cache_dir, content_key
+from site_tools.paths import REPO_ROOT
+
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+KERNEL = "python3"
+CELL_TIMEOUT_SECONDS = 120  # per cell; a notebook should finish well within a minute
+NOTEBOOK_BUDGET_SECONDS = 300
+EXECUTOR_VERSION = "1"
+CELL_MARKER = re.compile(r"^# %%")
+
+
+class NotebookError(RuntimeError):
+    """A notebook is malformed, failed or ran too long; the message says where."""
+
+
+@dataclass(frozen=True)
+class CellSpan:
+    first_line: int
+    last_line: int
+
+
+def read(path: Path):
+    import jupytext
+
+    return jupytext.read(path, fmt="py:percent")
+
+
+def cell_spans(path: Path) -> list[CellSpan]:
+    """Line range of every cell in the text file, in cell order."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    starts = [number for number, line in enumerate(lines, start=1) if CELL_MARKER.match(line)]
+    ends = [start - 1 for start in starts[1:]] + [len(lines)]
+    return [CellSpan(start, end) for start, end in zip(starts, ends)]
+
+
+def local_imports(notebook, folder: Path) -> list[Path]:
+    """Modules next to the notebook that it imports: their code is part of the cache key."""
+    found = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            for name in names:
+                candidate = folder / f"{name.split('.')[0]}.py"
+                if candidate.is_file():
+                    found.add(candidate)
+    return sorted(found)
+
+
+def execution_key(path: Path, notebook, requirements: Path = REPO_ROOT / "requirements.txt") -> str:
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    modules = [m.read_bytes() for m in local_imports(notebook, path.parent)]
+    pinned = requirements.read_bytes() if requirements.exists() else b""
+    return content_key(EXECUTOR_VERSION, KERNEL, json.dumps(code), pinned, *modules)
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir("notebooks") / f"{key}.json"
+
+
+def _describe_failure(path: Path, notebook, spans: list[CellSpan], detail: str) -> str:
+    index = next((i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+                  and any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
+    where = "a cell"
+    if index is not None and index < len(spans):
+        span = spans[index]
+        where = f"cell {index + 1} (lines {span.first_line}-{span.last_line})"
+    name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+    return f"{name}: {where} failed\n{detail}"
+
+
+def execute(path: Path) -> dict:
+    """Execute a notebook (or reuse a cached run); return {"outputs": [...per code cell], ...}."""
+    notebook = read(path)
+    key = execution_key(path, notebook)
+    cached = _cache_file(key)
+    if cached.exists():
+        result = json.loads(cached.read_text(encoding="utf-8"))
+        result["from_cache"] = True
+        return result
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name=KERNEL, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.monotonic()
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise NotebookError(_describe_failure(path, notebook, cell_spans(path), str(error))) from None
+    except (CellTimeoutError, DeadKernelError) as error:
+        raise NotebookError(_describe_failure(path, notebook, cell_spans(path), f"{type(error).__name__}: {error}"))
+    seconds = time.monotonic() - started
+    if seconds > NOTEBOOK_BUDGET_SECONDS:
+        raise NotebookError(f"{path.name}: took {seconds:.0f} s, over the {NOTEBOOK_BUDGET_SECONDS} s budget")
+    result = {"outputs": [cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"],
+              "seconds": round(seconds, 2)}
+    atomic_write(cached, json.dumps(result, ensure_ascii=False))
+    result["from_cache"] = False
+    return result
+
+
+def execute_all(folder: Path = NOTEBOOKS_DIR, jobs: int = 2) -> dict[str, dict]:
+    """Execute every notebook of the folder, a few at a time; raise on the first failure."""
+    paths = sorted(p for p in folder.glob("*.py") if not p.name.startswith("_")) if folder.is_dir() else []
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = dict(zip((p.stem for p in paths), pool.map(execute, paths)))
+    return results
+
+
+# ---- rendering an executed notebook as a Markdown page -------------------------------------
+
+@dataclass
+class RenderedNotebook:
+    markdown: str
+    images: dict[str, bytes]  # file name -> PNG bytes, placed next to the page
+    ipynb: str  # the executed notebook with this language's Markdown cells, for download
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _fence(text: str, language: str = "text") -> str:
+    ticks = "````" if "```" in text else "```"
+    return f"{ticks}{language}\n{text.rstrip()}\n{ticks}"
+
+
+def render(path: Path, lang: str, execution: dict, image_prefix: str, labels: dict[str, str]) -> RenderedNotebook:
+    """Markdown for one edition: its Markdown cells, every code cell and its outputs."""
+    import base64
+
+    import nbformat
+
+    notebook = read(path)
+    cells = [c for c in notebook.cells if c.cell_type != "markdown" or c.metadata.get("lang", lang) == lang]
+    if not any(c.cell_type == "markdown" and c.metadata.get("lang") == lang for c in cells):
+        raise NotebookError(f"{path.name}: has no Markdown cells with lang=\"{lang}\"")
+    outputs = iter(execution["outputs"])
+    parts, images = [], {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = next(outputs)
+            cell.execution_count = None
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+            continue
+        parts.append(_fence(cell.source, "python"))
+        rendered_outputs = []
+        for output in cell.outputs:
+            kind = output.get("output_type")
+            if kind == "stream":
+                rendered_outputs.append(_fence(_text(output["text"])))
+            elif kind in ("execute_result", "display_data"):
+                data = output.get("data", {})
+                if "image/png" in data:
+                    name = f"{image_prefix}-{len(images) + 1}.png"
+                    images[name] = base64.b64decode(_text(data["image/png"]))
+                    rendered_outputs.append(f"![{labels['figure']}]({name})")
+                elif "text/plain" in data:
+                    rendered_outputs.append(_fence(_text(data["text/plain"])))
+        if rendered_outputs:
+            parts.append('<div class="nb-output" markdown>\n\n' + "\n\n".join(rendered_outputs) + "\n\n</div>")
+    shown = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {
+        "name": KERNEL, "display_name": "Python 3", "language": "python"}})
+    for cell in shown.cells:
+        cell.metadata.pop("lang", None)
+    return RenderedNotebook("\n\n".join(parts) + "\n", images, nbformat.writes(shown))
+
+
+def main() -> int:
+    """Execute every notebook and report (`python -m site_tools.notebooks`)."""
+    try:
+        results = execute_all()
+    except NotebookError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name, result in results.items():
+        origin = "cache" if result["from_cache"] else f"executed in {result['seconds']} s"
+        print(f"{name}: {origin}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
