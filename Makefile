@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help setup system-deps build serve test lint lock clean
+.PHONY: help setup system-deps build serve test lint bench lock clean
 
 help:
 	@echo "make serve   set up, build and serve the site with live reload"
 	@echo "make test    set up, lint, strict build and run every test"
 	@echo "make build   strict build of both languages into site/"
 	@echo "make lint    linters on Python, Markdown, YAML, notebooks, workflows"
+	@echo "make bench   side-by-side timings (math batching, cold vs warm build)"
 	@echo "make lock    re-pin requirements.txt from requirements.in"
 	@echo "make clean   remove site/ and the build caches (.cache/)"
 
@@ -48,6 +49,9 @@ lint: setup
 	$(BIN)/yamllint --strict --config-file .yamllint.yml .
 	$(BIN)/python -m site_tools.lint
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+
+bench: setup
+	$(BIN)/python scripts/benchmark.py --build
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -47,11 +48,19 @@ def read(path: Path):
 
 
 def cell_spans(path: Path) -> list[CellSpan]:
-    """Line range of every cell in the text file, in cell order."""
+    """Line range of every cell in the text file, in cell order (text before the first
+    marker is a cell of its own when jupytext makes one of it)."""
     lines = path.read_text(encoding="utf-8").split("\n")
     starts = [number for number, line in enumerate(lines, start=1) if CELL_MARKER.match(line)]
+    if starts and len(read(path).cells) == len(starts) + 1:
+        starts.insert(0, 1)
     ends = [start - 1 for start in starts[1:]] + [len(lines)]
-    return [CellSpan(start, end) for start, end in zip(starts, ends)]
+    spans = []
+    for start, end in zip(starts, ends):
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        spans.append(CellSpan(start, end))
+    return spans
 
 
 def local_imports(notebook, folder: Path) -> list[Path]:
@@ -85,15 +94,15 @@ def _cache_file(key: str) -> Path:
     return cache_dir("notebooks") / f"{key}.json"
 
 
-def _describe_failure(path: Path, notebook, spans: list[CellSpan], detail: str) -> str:
-    index = next((i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"
-                  and any(o.get("output_type") == "error" for o in cell.get("outputs", []))), None)
-    where = "a cell"
-    if index is not None and index < len(spans):
-        span = spans[index]
-        where = f"cell {index + 1} (lines {span.first_line}-{span.last_line})"
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _describe_failure(path: Path, index: int, spans: list[CellSpan], detail: str) -> str:
+    where = f"cell {index + 1}"
+    if index < len(spans):
+        where += f" (lines {spans[index].first_line}-{spans[index].last_line})"
     name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
-    return f"{name}: {where} failed\n{detail}"
+    return f"{name}: {where} failed\n{ANSI_ESCAPE.sub('', detail)}"
 
 
 def execute(path: Path) -> dict:
@@ -112,12 +121,16 @@ def execute(path: Path) -> dict:
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name=KERNEL, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.monotonic()
-    try:
-        client.execute()
-    except CellExecutionError as error:
-        raise NotebookError(_describe_failure(path, notebook, cell_spans(path), str(error))) from None
-    except (CellTimeoutError, DeadKernelError) as error:
-        raise NotebookError(_describe_failure(path, notebook, cell_spans(path), f"{type(error).__name__}: {error}"))
+    # the kernel's own stderr only carries start-up chatter; cell errors arrive as messages
+    with client.setup_kernel(stderr=subprocess.DEVNULL):
+        for index, cell in enumerate(notebook.cells):
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as error:
+                raise NotebookError(_describe_failure(path, index, cell_spans(path), str(error))) from None
+            except (CellTimeoutError, DeadKernelError) as error:
+                detail = f"{type(error).__name__}: {error}"
+                raise NotebookError(_describe_failure(path, index, cell_spans(path), detail)) from None
     seconds = time.monotonic() - started
     if seconds > NOTEBOOK_BUDGET_SECONDS:
         raise NotebookError(f"{path.name}: took {seconds:.0f} s, over the {NOTEBOOK_BUDGET_SECONDS} s budget")
@@ -168,7 +181,7 @@ def render(path: Path, lang: str, execution: dict, image_prefix: str, labels: di
     parts, images = [], {}
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = next(outputs)
+            cell.outputs = [nbformat.from_dict(output) for output in next(outputs)]
             cell.execution_count = None
     for cell in cells:
         if cell.cell_type == "markdown":

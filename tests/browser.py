@@ -18,11 +18,25 @@ SITE_PATH = "/ml-interview-kb/"  # the path of site_url: the site is served wher
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves like GitHub Pages: a missing path gets the site's root 404.html with status 404."""
+
     def translate_path(self, path):
         route = urlsplit(path).path
         if not route.startswith(SITE_PATH):
             return str(Path(self.directory) / "__outside_site__")
         return super().translate_path("/" + route[len(SITE_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format, *args):
         pass

@@ -87,3 +87,16 @@ def test_pages_have_meta_description_edit_link_and_no_google_fonts(site_dir):
             if "fonts.googleapis.com" in html or "fonts.gstatic.com" in html:
                 problems.append(f"{path}: links Google Fonts")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("missing, lang, heading", [
+    ("no/such/page/", "zh", "页面不存在"),
+    ("en/no/such/page/", "en", "Page not found"),
+])
+def test_a_missing_page_shows_the_404_page_of_its_language(server, context, missing, lang, heading):
+    page = context.new_page()
+    response = page.goto(server.root + missing)
+    assert response.status == 404
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    assert heading in page.locator("article h1").inner_text()
+    page.close()
