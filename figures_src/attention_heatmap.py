@@ -1,6 +1,7 @@
 """Scaled dot-product self-attention weights for a six-token sentence, without and with a causal mask."""
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
+
 from style import color, new_figure, palette, pick
 
 TOKENS = ["the", "cat", "sat", "on", "the", "mat"]

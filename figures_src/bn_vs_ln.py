@@ -1,6 +1,6 @@
 """Which axes BatchNorm, LayerNorm, InstanceNorm and GroupNorm normalise over (N x C x H,W cube)."""
-import numpy as np
 from matplotlib.patches import Polygon
+
 from style import color, new_figure, palette, pick
 
 N, C, D = 5, 6, 4                 # batch, channels/features, spatial positions or tokens

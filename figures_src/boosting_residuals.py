@@ -2,6 +2,7 @@
 the residuals y - F_{m-1} that stage m fits with a depth-2 regression tree."""
 import numpy as np
 from sklearn.tree import DecisionTreeRegressor
+
 from style import color, new_figure, palette, pick
 
 

@@ -1,5 +1,6 @@
 """A convex function with a chord above it: f(theta*x + (1-theta)*y) <= theta*f(x) + (1-theta)*f(y)."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

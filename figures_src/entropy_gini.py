@@ -1,5 +1,6 @@
 """Impurity of a binary node against the positive-class share p: entropy, Gini, misclassification error."""
 import numpy as np
+
 from style import color, new_figure, pick
 
 

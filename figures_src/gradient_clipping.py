@@ -1,5 +1,6 @@
 """Clipping a 2-D gradient by global norm (keeps the direction) versus by value (changes it)."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

@@ -1,6 +1,7 @@
 """Activation std per layer of a deep tanh / ReLU MLP under naive, Xavier and Kaiming initialisation."""
 import numpy as np
-from style import color, new_figure, palette, pick
+
+from style import color, new_figure, pick
 
 WIDTH, DEPTH, BATCH = 256, 15, 512
 

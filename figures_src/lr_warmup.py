@@ -1,5 +1,6 @@
 """Learning-rate schedules: linear warmup, then cosine or linear decay."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

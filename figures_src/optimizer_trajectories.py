@@ -1,5 +1,6 @@
 """SGD, Momentum, RMSprop and Adam on one ill-conditioned quadratic valley (numpy, 100 steps)."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 CURV = np.array([0.02, 2.0])      # f(x, y) = (0.02 x^2 + 2 y^2) / 2: condition number 100

@@ -1,6 +1,7 @@
 """Sinusoidal positional encodings: heatmap over positions x dimensions, plus a few dimension curves."""
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
+
 from style import color, new_figure, palette, pick
 
 

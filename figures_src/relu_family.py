@@ -1,6 +1,7 @@
 """ReLU, Leaky ReLU, ELU, GELU and SiLU (left) and their derivatives (right)."""
 import numpy as np
 from scipy.special import erf
+
 from style import color, new_figure, palette, pick
 
 ALPHA_LEAKY = 0.1  # drawn larger than the usual 0.01 so the slope is visible

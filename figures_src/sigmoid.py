@@ -1,5 +1,6 @@
 """Sigmoid and its derivative; the derivative peaks at 0.25 at x = 0."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

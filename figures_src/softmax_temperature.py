@@ -1,5 +1,6 @@
 """Softmax of one fixed logit vector at temperatures T = 0.5, 1, 2, 5: higher T gives a flatter distribution."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 LOGITS = np.array([4.0, 2.5, 1.0, 0.5, -1.0])

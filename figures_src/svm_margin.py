@@ -2,6 +2,7 @@
 import numpy as np
 from sklearn.datasets import make_blobs
 from sklearn.svm import SVC
+
 from style import color, new_figure, palette, pick
 
 

@@ -1,5 +1,6 @@
 """tanh and its derivative 1 - tanh^2 (maximum 1 at x = 0), with the sigmoid derivative for scale."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

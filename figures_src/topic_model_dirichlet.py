@@ -1,5 +1,6 @@
 """Samples from a symmetric 3-topic Dirichlet for three concentration values, on the simplex."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

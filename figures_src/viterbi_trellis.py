@@ -1,5 +1,6 @@
 """Viterbi trellis for a 2-state HMM (hot/cold, ice creams 3-1-3): delta values, back-pointers, best path."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 PI = np.array([0.6, 0.4])

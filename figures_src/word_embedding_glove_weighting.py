@@ -1,5 +1,6 @@
 """GloVe weighting function f(x) = (x / x_max)^alpha for x < x_max, else 1."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

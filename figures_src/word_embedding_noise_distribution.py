@@ -1,5 +1,6 @@
 """Negative-sampling noise distribution: Zipf unigram frequencies vs the 3/4-power distribution."""
 import numpy as np
+
 from style import color, new_figure, palette, pick
 
 

@@ -1,7 +1,10 @@
 """MkDocs adapter for site_tools.i18n: per-page language switcher and the translated nav."""
 from pathlib import Path
 
-from site_tools.i18n import alternate_links, edition_roots, find_language, parse_languages, translate_nav
+from site_tools.i18n import (
+    alternate_links, edition_roots, find_language, mark_untranslated_links, parse_languages,
+    resolve_untranslated_links, translate_nav,
+)
 
 _state = {}
 
@@ -24,3 +27,22 @@ def on_page_context(context, page, config, nav):
     context["page_alternates"] = alternate_links(
         page.url, page.file.src_uri, _state["current"], _state["languages"], _state["project"])
     return context
+
+
+def on_page_markdown(markdown, page, config, files):
+    """On a translated page, a link to a page not translated yet leads to the original."""
+    current, default = _state["current"], _state["languages"][0]
+    if current is default:
+        return markdown
+    project = _state["project"]
+    return mark_untranslated_links(
+        markdown, page.file.src_uri,
+        translated=lambda uri: (project / current.docs_dir / uri).is_file(),
+        original=lambda uri: (project / default.docs_dir / uri).is_file())
+
+
+def on_page_content(html, page, config, files):
+    current, default = _state["current"], _state["languages"][0]
+    if current is default:
+        return html
+    return resolve_untranslated_links(html, page.url, current, default)

@@ -15,9 +15,12 @@ from site_tools.questions import (
 )
 
 LABELS = {
-    "zh": {"summary": "本页由构建自动生成：共收录 {count} 道面试题，按主题分组，点击题目即跳到答案。"},
+    "zh": {"summary": "本页由构建自动生成：共收录 {count} 道面试题，按主题分组，点击题目即跳到答案。",
+           "empty": "还没有页面收录面试题。"},
     "en": {"summary": "Generated at build time: {count} interview questions, grouped by topic; "
-                      "each links to its answer."},
+                      "each links to its answer.",
+           "empty": "No topic page has been translated into English yet, so this list is empty for now. "
+                    "The Chinese question bank has every question: use the language button in the header."},
 }
 _bank = {}
 

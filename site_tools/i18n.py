@@ -5,8 +5,11 @@ language); this module answers the questions that link the two.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_tools.markdown_scan import lines_outside_code
 from urllib.parse import urlsplit
 
 
@@ -101,3 +104,51 @@ def _label(label: str, labels: dict[str, str]) -> str:
     if label not in labels:
         raise I18nError(f"nav label {label!r} has no translation in extra.i18n.nav_labels")
     return labels[label]
+
+
+# ---- links from a translated page to a page not translated yet ------------------------------
+
+MARKDOWN_LINK = re.compile(r"(\]\()(?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?(?P<rest>[^)]*\))")
+FALLBACK_SCHEME = "kb-default-edition:"
+FALLBACK_HREF = re.compile(r'href="' + re.escape(FALLBACK_SCHEME) + r'(?P<url>[^"]*)"')
+
+
+def _page_url(src_uri: str) -> str:
+    """URL of a page inside its edition, with directory URLs (``ml/svm.md`` -> ``ml/svm/``)."""
+    path = src_uri[: -len(".md")]
+    if path == "index" or path.endswith("/index"):
+        path = path[: -len("index")]
+    return path + "/" if path and not path.endswith("/") else path
+
+
+def mark_untranslated_links(markdown: str, src_uri: str, translated, original) -> str:
+    """Point links to pages this edition lacks at the default edition's page instead.
+
+    ``translated(uri)`` / ``original(uri)`` tell whether a page exists in this edition / in
+    the default one. Such links get a private scheme that MkDocs leaves alone;
+    ``resolve_untranslated_links`` turns them into real relative URLs after rendering.
+    """
+    folder = posixpath.dirname(src_uri)
+
+    def rewrite(match):
+        target = posixpath.normpath(posixpath.join(folder, match.group("target")))
+        if translated(target) or not original(target):
+            return match.group(0)
+        anchor = match.group("anchor") or ""
+        return f"{match.group(1)}{FALLBACK_SCHEME}{_page_url(target)}{anchor}{match.group('rest')}"
+
+    lines = markdown.split("\n")
+    for number, line in lines_outside_code(markdown):
+        lines[number - 1] = MARKDOWN_LINK.sub(rewrite, line)
+    return "\n".join(lines)
+
+
+def resolve_untranslated_links(html: str, page_url: str, current: Language, default: Language) -> str:
+    here = current.path + page_url
+
+    def resolve(match):
+        url, _, anchor = match.group("url").partition("#")
+        link = _relative_dir_link(default.path + url, here)
+        return f'href="{link}{"#" + anchor if anchor else ""}" hreflang="{default.lang}"'
+
+    return FALLBACK_HREF.sub(resolve, html)

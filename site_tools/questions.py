@@ -75,6 +75,8 @@ class BankPage:
 def bank_markdown(groups: list[tuple[str, list[BankPage]]], labels: dict[str, str]) -> str:
     """Markdown of the bank: a section per nav group, a list per page, a link per question."""
     total = sum(len(p.questions) for _, pages in groups for p in pages)
+    if total == 0:
+        return labels["empty"]
     out = [labels["summary"].format(count=total), ""]
     for group, pages in groups:
         pages = [p for p in pages if p.questions]

@@ -4,13 +4,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import open_page
-from site_map import edition_pages
-from support import build_project, make_project
 
 from site_tools import notebooks
 from site_tools.build import BuildError
 from site_tools.paths import REPO_ROOT
+
+from browser import open_page
+from site_map import edition_pages
+from support import build_project, make_project
 
 FAILING = REPO_ROOT / "tests" / "fixtures" / "failing_notebook.py"
 
@@ -20,9 +21,10 @@ def test_a_failing_cell_is_named_with_its_lines_and_traceback():
         notebooks.execute(FAILING)
     message = str(raised.value)
     assert "tests/fixtures/failing_notebook.py" in message
-    assert "cell 4 (lines 9-12)" in message
+    assert "cell 4 (lines 10-13)" in message
     assert "NameError" in message and "missing_name_on_purpose" in message
-    assert not (notebooks.cache_dir("notebooks") / f"{notebooks.execution_key(FAILING, notebooks.read(FAILING))}.json").exists()
+    key = notebooks.execution_key(FAILING, notebooks.read(FAILING))
+    assert not (notebooks.cache_dir("notebooks") / f"{key}.json").exists(), "a failed run must not be cached"
 
 
 def test_a_failing_notebook_fails_the_build(tmp_path, capfd):
@@ -32,7 +34,7 @@ def test_a_failing_notebook_fails_the_build(tmp_path, capfd):
     shutil.copy(FAILING, root / "notebooks" / "failing_notebook.py")
     with pytest.raises(BuildError) as raised:
         build_project(root)
-    assert "failing_notebook.py: cell 4 (lines 9-12) failed" in str(raised.value)
+    assert "failing_notebook.py: cell 4 (lines 10-13) failed" in str(raised.value)
     assert not (root / "site").exists()
 
 

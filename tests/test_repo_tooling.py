@@ -6,9 +6,10 @@ import subprocess
 
 import pytest
 import yaml
-from site_map import edition_pages
 
 from site_tools.paths import REPO_ROOT
+
+from site_map import edition_pages
 
 PUBLISHED = REPO_ROOT / "tests" / "published_urls.txt"
 

@@ -37,6 +37,19 @@ def test_switcher_links_point_to_the_same_page_or_the_other_home(tmp_path):
     assert links == {"zh": "../", "en": "./"}
 
 
+def test_links_to_untranslated_pages_lead_to_the_original():
+    zh, en = LANGS
+    markdown = "[SVM](../ml/svm.md#kernel) [LR](../ml/lr.md) [x](../ml/none.md)\n```\n[c](../ml/svm.md)\n```"
+    marked = i18n.mark_untranslated_links(markdown, "nlp/bert.md", translated={"ml/lr.md"}.__contains__,
+                                          original={"ml/svm.md", "ml/lr.md"}.__contains__)
+    assert "[SVM](kb-default-edition:ml/svm/#kernel)" in marked
+    assert "[LR](../ml/lr.md)" in marked and "[x](../ml/none.md)" in marked  # left for MkDocs to check
+    assert "[c](../ml/svm.md)" in marked  # code stays as written
+    html = '<a href="kb-default-edition:ml/svm/#kernel">SVM</a>'
+    assert i18n.resolve_untranslated_links(html, "nlp/bert/", en, zh) == \
+        '<a href="../../../ml/svm/#kernel" hreflang="zh">SVM</a>'
+
+
 def test_edition_roots_come_from_site_url():
     zh, en = LANGS
     roots = i18n.edition_roots("https://x.github.io/kb/en/", en, LANGS)
@@ -64,8 +77,10 @@ def test_questions_get_stable_anchors_and_feed_the_bank():
     assert f'<a class="question-anchor" id="{found[0].anchor}"></a>' in anchored
     html = f'<p><a class="question-anchor" id="{found[0].anchor}"></a></p>\n<details class="question">'
     assert questions.attach_anchors(html) == f'<details class="question" id="{found[0].anchor}">'
-    bank = questions.bank_markdown([("ML", [questions.BankPage("t.md", "T", found)])], {"summary": "{count} 题"})
+    labels = {"summary": "{count} 题", "empty": "无"}
+    bank = questions.bank_markdown([("ML", [questions.BankPage("t.md", "T", found)])], labels)
     assert "2 题" in bank and f"(t.md#{found[0].anchor})" in bank
+    assert questions.bank_markdown([("ML", [questions.BankPage("t.md", "T", [])])], labels) == "无"
 
 
 def test_duplicate_questions_on_a_page_are_an_error():
