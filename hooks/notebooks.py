@@ -9,6 +9,7 @@ from mkdocs.structure.files import File
 from site_tools import notebooks
 from site_tools.cache import atomic_write, cache_dir, content_key
 from site_tools.lint import front_matter
+from site_tools.markdown_scan import page_title
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 LABELS = {
@@ -27,6 +28,8 @@ def on_files(files, config):
         meta = front_matter(file.content_string) or {}
         if "notebook" not in meta:
             continue
+        if not page_title(file.content_string):
+            raise PluginError(f"{file.src_uri}: a notebook page needs its title as a '# ' heading")
         source = folder / meta["notebook"]
         if not source.is_file():
             raise PluginError(f"{file.src_uri}: notebook {meta['notebook']!r} not found in notebooks/")
@@ -54,9 +57,9 @@ LIST_MARKER = "<!-- notebook-list -->"
 def on_page_markdown(markdown, page, config, files):
     if LIST_MARKER in markdown:
         folder = Path(page.file.src_uri).parent
-        items = [f"- [{rendered.markdown.partition(chr(10))[0].lstrip('# ').strip()}]"
-                 f"({Path(uri).relative_to(folder).as_posix()})"
-                 for uri, (_, rendered) in sorted(_pages.items()) if Path(uri).parent == folder]
+        pages = {f.src_uri: f for f in files.documentation_pages()}
+        items = [f"- [{page_title(pages[uri].content_string)}]({Path(uri).relative_to(folder).as_posix()})"
+                 for uri in sorted(_pages) if Path(uri).parent == folder]
         return markdown.replace(LIST_MARKER, "\n".join(items))
     if page.file.src_uri not in _pages:
         return markdown
@@ -64,7 +67,11 @@ def on_page_markdown(markdown, page, config, files):
     labels = LABELS[config.extra["i18n"]["language"]]
     repo_file = f"{config.repo_url.rstrip('/')}/blob/main/notebooks/{source.name}"
     page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/notebooks/{source.name}"
-    head, _, rest = rendered.markdown.partition("\n")
+    # the page's own H1 (in the stub) is the title; the notebook's first heading is dropped
+    title, _, intro = markdown.strip().partition("\n")
+    first, _, body = rendered.markdown.partition("\n")
+    if not first.startswith("# "):
+        body = rendered.markdown
     actions = (f'[:material-download: {labels["download"]}]({source.stem}.ipynb){{ .md-button download }} '
                f'[:material-github: {labels["source"]}]({repo_file}){{ .md-button }}')
-    return "\n\n".join(part for part in (head, actions, markdown.strip(), rest) if part)
+    return "\n\n".join(part for part in (title, actions, intro.strip(), body) if part)
