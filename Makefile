@@ -47,6 +47,7 @@ test: setup lint
 lint: setup
 	$(BIN)/ruff check site_tools hooks tests figures_src scripts
 	$(BIN)/yamllint --strict --config-file .yamllint.yml .
+	$(BIN)/pymarkdown --config .pymarkdown.json scan --recurse docs README.md CONTRIBUTING.md
 	$(BIN)/python -m site_tools.lint
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
