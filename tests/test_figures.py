@@ -71,8 +71,8 @@ def test_a_raising_script_fails_with_its_name_and_traceback(tmp_path):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_figures_show_the_variant_of_the_reader_theme(scheme, site_dir, server, browser):
     context = new_context(browser, color_scheme=scheme)
-    pages = [p for p in edition_pages(site_dir, "zh")
-             if "figures/" in (site_dir / p / "index.html").read_text(encoding="utf-8")]
+    pages = [p for lang in ("zh", "en") for p in edition_pages(site_dir, lang)
+             if re.search(r'<img[^>]+src="[^"]*figures/', (site_dir / p / "index.html").read_text(encoding="utf-8"))]
     assert pages
     problems = []
     for path in pages:
