@@ -31,29 +31,28 @@ def test_a_question_block_without_title_fails_the_build(tmp_path, capfd):
     assert "docs/zh/index.md:3" in capfd.readouterr().err
 
 
+def _reports(tmp_path, browser, pages: dict[str, str]) -> dict:
+    """Build a throw-away project with ``pages`` and load each in Chromium: path -> report."""
+    site = build_project(make_project(tmp_path / "p", {"index.md": "# 首页\n", **pages}))
+    context = new_context(browser)
+    with SiteServer(site) as server:
+        paths = [""] + [uri.removesuffix(".md") + "/" for uri in pages]
+        reports = {path: open_page(context, server.root + path, server.origin)[1] for path in paths}
+    context.close()
+    return reports
+
+
 @pytest.mark.browser
 def test_a_script_from_a_cdn_is_reported_as_a_third_party_request(tmp_path, browser):
     page_text = '# CDN\n\n<script src="https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"></script>\n'
-    root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "cdn.md": page_text})
-    site = build_project(root)
-    context = new_context(browser)
-    with SiteServer(site) as server:
-        _, report = open_page(context, server.root + "cdn/", server.origin)
-        assert any("cdn.jsdelivr.net" in r for r in report.foreign_requests)
-        assert any("another host" in p for p in report.problems())
-        _, clean = open_page(context, server.root, server.origin)
-        assert clean.problems() == []
-    context.close()
+    reports = _reports(tmp_path, browser, {"cdn.md": page_text})
+    assert any("cdn.jsdelivr.net" in r for r in reports["cdn/"].foreign_requests)
+    assert any("another host" in p for p in reports["cdn/"].problems())
+    assert reports[""].problems() == []
 
 
 @pytest.mark.browser
 def test_a_missing_image_is_reported_by_the_browser_check(tmp_path, browser):
-    page_text = '# 图\n\n<img src="nowhere.png" alt="x">\n'
-    root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "img.md": page_text})
-    site = build_project(root)
-    context = new_context(browser)
-    with SiteServer(site) as server:
-        _, report = open_page(context, server.root + "img/", server.origin)
-        assert any("nowhere.png" in i for i in report.broken_images)
-        assert any("404" in r for r in report.error_responses)
-    context.close()
+    reports = _reports(tmp_path, browser, {"img.md": '# 图\n\n<img src="nowhere.png" alt="x">\n'})
+    assert any("nowhere.png" in i for i in reports["img/"].broken_images)
+    assert any("404" in r for r in reports["img/"].error_responses)
