@@ -1,6 +1,7 @@
 """Every page of both editions, loaded in headless Chromium as a reader would."""
 from __future__ import annotations
 
+import re
 import urllib.request
 
 import pytest
@@ -100,3 +101,17 @@ def test_a_missing_page_shows_the_404_page_of_its_language(server, context, miss
     page.wait_for_function(f"document.documentElement.lang === '{lang}'")
     assert heading in page.locator("article h1").inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_is_linked_from_its_home_page(site_dir, lang):
+    """The home page's topic map reaches every topic in one click (the nav tabs in two)."""
+    prefix = {"zh": "", "en": "en/"}[lang]
+    home = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
+    article = home[home.index("<article"):home.index("</article>")]
+    linked = {re.sub(r"^(\./)+", "", href).split("#")[0] for href in re.findall(r'href="([^"]+)"', article)}
+    topics = [p[len(prefix):] for p in edition_pages(site_dir, lang)
+              if p[len(prefix):].split("/")[0] in ("ml", "dl", "nlp", "practice", "notebooks")]
+    assert topics
+    missing = [t for t in topics if t not in linked]
+    assert not missing, f"not linked from the {lang} home page: {missing}"
