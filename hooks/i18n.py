@@ -2,8 +2,13 @@
 from pathlib import Path
 
 from site_tools.i18n import (
-    alternate_links, edition_roots, find_language, mark_untranslated_links, parse_languages,
-    resolve_untranslated_links, translate_nav,
+    alternate_links,
+    edition_roots,
+    find_language,
+    mark_untranslated_links,
+    parse_languages,
+    resolve_untranslated_links,
+    translate_nav,
 )
 
 _state = {}

@@ -8,9 +8,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_tools.markdown_scan import lines_outside_code
-from urllib.parse import urlsplit
 
 
 class I18nError(ValueError):
