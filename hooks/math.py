@@ -20,7 +20,7 @@ def on_pre_build(config):
 
 def on_post_page(output, page, config):
     path = page.file.abs_src_path
-    source = Path(path).read_text(encoding="utf-8") if path else None
+    source = (lambda: Path(path).read_text(encoding="utf-8")) if path else None
     try:
         return _state["renderer"].render_page(output, repo_relative(path or page.file.src_uri), source)
     except MathError as error:

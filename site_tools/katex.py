@@ -127,8 +127,11 @@ class KatexRenderer:
                 self.rendered += 1
         return results, errors
 
-    def render_page(self, page_html: str, page_path: str, markdown: str | None = None) -> str:
-        """Replace every arithmatex element of a page with KaTeX output, or raise MathError."""
+    def render_page(self, page_html: str, page_path: str, markdown=None) -> str:
+        """Replace every arithmatex element of a page with KaTeX output, or raise MathError.
+
+        ``markdown`` (the page source, or a function returning it) is only read to give the
+        line of a formula that failed."""
         matches = list(MATH_ELEMENT.finditer(page_html))
         if not matches:
             return page_html
@@ -137,12 +140,14 @@ class KatexRenderer:
         ]
         outputs, errors = self.render(formulas)
         problems = [
-            f"{page_path}:{line_of(f.tex, markdown) or '?'}: KaTeX cannot render "
-            f"{'$$' if f.display else '$'}{f.tex}{'$$' if f.display else '$'}\n    {error}"
+            (f"{page_path}:?: KaTeX cannot render "
+             f"{'$$' if f.display else '$'}{f.tex}{'$$' if f.display else '$'}\n    {error}", f.tex)
             for f, error in zip(formulas, errors) if error
         ]
         if problems:
-            raise MathError("\n".join(problems))
+            source = markdown() if callable(markdown) else markdown
+            raise MathError("\n".join(p.replace(":?:", f":{line_of(t, source) or '?'}:", 1)
+                                       for p, t in problems))
         pieces, last = [], 0
         for match, output, formula in zip(matches, outputs, formulas):
             pieces.append(page_html[last:match.start()])
