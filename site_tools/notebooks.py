@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ CELL_TIMEOUT_SECONDS = 120  # per cell; a notebook should finish well within a m
 NOTEBOOK_BUDGET_SECONDS = 300
 EXECUTOR_VERSION = "1"
 CELL_MARKER = re.compile(r"^# %%")
+# CPython 3.11's ast.parse is not safe to call from several threads at once
+# ("AST constructor recursion depth mismatch"); notebooks are executed two at a time.
+_AST_LOCK = threading.Lock()
 
 
 class NotebookError(RuntimeError):
@@ -70,7 +74,8 @@ def local_imports(notebook, folder: Path) -> list[Path]:
         if cell.cell_type != "code":
             continue
         try:
-            tree = ast.parse(cell.source)
+            with _AST_LOCK:
+                tree = ast.parse(cell.source)
         except SyntaxError:
             continue
         for node in ast.walk(tree):
