@@ -15,17 +15,16 @@ _state = {}
 
 def on_files(files, config):
     try:
-        keys = render(src_dir=Path(config.config_file_path).resolve().parent / "figures_src")
+        report = render(src_dir=Path(config.config_file_path).resolve().parent / "figures_src")
     except FigureError as error:
         raise PluginError(str(error)) from None
-    report = render.last_report
     log.info(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache")
     lang = config.extra["i18n"]["language"]
-    for name, key in keys.items():
+    for name, key in report.keys.items():
         for theme in THEMES:
             files.append(File.generated(config, f"figures/{name}.{theme}.svg",
                                         abs_src_path=str(variant_path(key, lang, theme))))
-    _state["names"] = set(keys)
+    _state["names"] = set(report.keys)
     return files
 
 

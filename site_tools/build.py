@@ -44,10 +44,9 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     config_dir = config_dir or repo_root
     _check_layout(config_dir)
     try:
-        figures.render(src_dir=config_dir / "figures_src")
+        report = figures.render(src_dir=config_dir / "figures_src")
     except figures.FigureError as error:
         raise BuildError(str(error)) from None
-    report = figures.render.last_report
     print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache", file=sys.stderr)
     try:  # executed here, two at a time, so the two editions' builds only read the cache
         runs = notebooks.execute_all(config_dir / "notebooks")

@@ -37,6 +37,7 @@ class FigureError(RuntimeError):
 
 @dataclass(frozen=True)
 class RenderReport:
+    keys: dict[str, str]  # figure name -> cache key of its variants
     rendered: list[str]
     reused: list[str]
 
@@ -148,8 +149,8 @@ def _render_all_variants(script: str, key: str, src_dir: str) -> str | None:
         return traceback.format_exc()
 
 
-def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: int | None = None) -> dict[str, str]:
-    """Render what is not cached yet; return name -> cache key for every requested figure."""
+def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: int | None = None) -> RenderReport:
+    """Render what is not cached yet; report the cache key of every requested figure."""
     scripts = discover(src_dir)
     wanted = sorted(scripts) if names is None else names
     unknown = [name for name in wanted if name not in scripts]
@@ -173,8 +174,7 @@ def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: in
             f"--- figures_src/{scripts[name].name} raised:\n{error}" for name, error in failures.items()
         )
         raise FigureError(f"{len(failures)} figure script(s) failed:\n{details}")
-    render.last_report = RenderReport(rendered=missing, reused=[n for n in wanted if n not in missing])
-    return keys
+    return RenderReport(keys=keys, rendered=missing, reused=[n for n in wanted if n not in missing])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,11 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--png", type=Path, help="also write PNG previews into this folder")
     args = parser.parse_args(argv)
     try:
-        keys = render(args.names or None)
+        report = render(args.names or None)
     except FigureError as error:
         print(error, file=sys.stderr)
         return 1
-    report = render.last_report
+    keys = report.keys
     print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache")
     for key in keys.values():
         for lang in LANGS:
