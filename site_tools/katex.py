@@ -45,11 +45,8 @@ def katex_version() -> str:
     return json.loads(package.read_text())["version"]
 
 
-def find_formulas(page_html: str) -> list[Formula]:
-    return [
-        Formula(html.unescape(m.group("tex")).strip(), m.group("open") == "\\[")
-        for m in MATH_ELEMENT.finditer(page_html)
-    ]
+def _formula(match: re.Match) -> Formula:
+    return Formula(html.unescape(match.group("tex")).strip(), match.group("open") == "\\[")
 
 
 def line_of(tex: str, markdown: str | None) -> int | None:
@@ -135,19 +132,15 @@ class KatexRenderer:
         matches = list(MATH_ELEMENT.finditer(page_html))
         if not matches:
             return page_html
-        formulas = [
-            Formula(html.unescape(m.group("tex")).strip(), m.group("open") == "\\[") for m in matches
-        ]
+        formulas = [_formula(m) for m in matches]
         outputs, errors = self.render(formulas)
-        problems = [
-            (f"{page_path}:?: KaTeX cannot render "
-             f"{'$$' if f.display else '$'}{f.tex}{'$$' if f.display else '$'}\n    {error}", f.tex)
-            for f, error in zip(formulas, errors) if error
-        ]
-        if problems:
+        failed = [(f, error) for f, error in zip(formulas, errors) if error]
+        if failed:
             source = markdown() if callable(markdown) else markdown
-            raise MathError("\n".join(p.replace(":?:", f":{line_of(t, source) or '?'}:", 1)
-                                       for p, t in problems))
+            raise MathError("\n".join(
+                f"{page_path}:{line_of(f.tex, source) or '?'}: KaTeX cannot render "
+                f"{'$$' if f.display else '$'}{f.tex}{'$$' if f.display else '$'}\n    {error}"
+                for f, error in failed))
         pieces, last = [], 0
         for match, output, formula in zip(matches, outputs, formulas):
             pieces.append(page_html[last:match.start()])

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from site_tools.markdown_scan import lines_outside_code
-from site_tools.paths import REPO_ROOT
+from site_tools.paths import REPO_ROOT, repo_relative
 from site_tools.questions import find_questions
 
 TOPIC_FOLDERS = ("ml", "dl", "nlp", "practice")
@@ -34,7 +34,7 @@ def front_matter(text: str) -> dict | None:
 
 def check_page(path: Path, docs_root: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
-    name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+    name = repo_relative(path)
     relative = path.relative_to(docs_root)
     problems = []
     meta = front_matter(text)
@@ -58,7 +58,7 @@ def check_docs(docs: Path = REPO_ROOT / "docs") -> list[str]:
     zh, en = docs / "zh", docs / "en"
     for page in sorted(en.rglob("*.md")):
         if not (zh / page.relative_to(en)).is_file():
-            problems.append(f"{page.relative_to(REPO_ROOT)}: I1 no Chinese original at docs/zh/{page.relative_to(en)}")
+            problems.append(f"{repo_relative(page)}: I1 no Chinese original at docs/zh/{page.relative_to(en)}")
     return problems
 
 
@@ -67,7 +67,7 @@ def check_notebooks(folder: Path = REPO_ROOT / "notebooks") -> list[str]:
 
     problems = []
     for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
-        name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
+        name = repo_relative(path)
         try:
             notebook = read(path)
         except Exception as error:  # jupytext raises many kinds; any of them means "does not parse"

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools.cache import atomic_write, cache_dir, content_key
-from site_tools.paths import REPO_ROOT
+from site_tools.paths import REPO_ROOT, repo_relative
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 KERNEL = "python3"
+KERNELSPEC = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
 CELL_TIMEOUT_SECONDS = 120  # per cell; a notebook should finish well within a minute
 NOTEBOOK_BUDGET_SECONDS = 300
 EXECUTOR_VERSION = "1"
@@ -106,8 +107,7 @@ def _describe_failure(path: Path, index: int, spans: list[CellSpan], detail: str
     where = f"cell {index + 1}"
     if index < len(spans):
         where += f" (lines {spans[index].first_line}-{spans[index].last_line})"
-    name = path.relative_to(REPO_ROOT).as_posix() if path.is_relative_to(REPO_ROOT) else str(path)
-    return f"{name}: {where} failed\n{ANSI_ESCAPE.sub('', detail)}"
+    return f"{repo_relative(path)}: {where} failed\n{ANSI_ESCAPE.sub('', detail)}"
 
 
 def execute(path: Path) -> dict:
@@ -122,7 +122,7 @@ def execute(path: Path) -> dict:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name=KERNEL, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.monotonic()
@@ -208,8 +208,7 @@ def render(path: Path, lang: str, execution: dict, image_prefix: str, labels: di
                     rendered_outputs.append(_fence(_text(data["text/plain"])))
         if rendered_outputs:
             parts.append('<div class="nb-output" markdown>\n\n' + "\n\n".join(rendered_outputs) + "\n\n</div>")
-    shown = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {
-        "name": KERNEL, "display_name": "Python 3", "language": "python"}})
+    shown = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC)})
     for cell in shown.cells:
         cell.metadata.pop("lang", None)
     return RenderedNotebook("\n\n".join(parts) + "\n", images, nbformat.writes(shown))
