@@ -5,7 +5,8 @@
   shared by both editions so links survive translation;
 - S4 every topic page ends with at least three interview questions;
 - I1 an English page has a Chinese original at the same path (the Chinese edition leads);
-- N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python.
+- N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python;
+- C4 every topic page has an entry in the review log ``reviews.yml`` or is listed there as pending.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from site_tools import review_log
 from site_tools.markdown_scan import lines_outside_code
 from site_tools.paths import REPO_ROOT, repo_relative
 from site_tools.questions import find_questions
 
-TOPIC_FOLDERS = ("ml", "dl", "nlp", "practice")
+TOPIC_FOLDERS = ("ml", "dl", "nlp", "llm", "practice")
 HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9]+(?:-[a-z0-9]+)*\s*\}\s*$")
 MIN_QUESTIONS = 3
@@ -82,8 +84,13 @@ def check_notebooks(folder: Path = REPO_ROOT / "notebooks") -> list[str]:
     return problems
 
 
+def topic_pages(docs_zh: Path = REPO_ROOT / "docs" / "zh") -> list[str]:
+    return sorted(page.relative_to(docs_zh).as_posix() for folder in TOPIC_FOLDERS
+                  for page in (docs_zh / folder).rglob("*.md"))
+
+
 def main() -> int:
-    problems = check_docs() + check_notebooks()
+    problems = check_docs() + check_notebooks() + review_log.check(topic_pages())
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"page lint: {len(problems)} problem(s)", file=sys.stderr)
