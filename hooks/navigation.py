@@ -1,12 +1,12 @@
 """MkDocs adapter for site_tools.navigation: the topic map on the home page."""
-from site_tools.markdown_scan import page_title
+from site_tools.markdown_scan import short_title
 from site_tools.navigation import TOPIC_MAP_MARKER, nav_groups, topic_map_markdown
 
 _state = {}
 
 
 def on_files(files, config):
-    _state["titles"] = {f.src_uri: page_title(f.content_string) or f.src_uri for f in files.documentation_pages()}
+    _state["titles"] = {f.src_uri: short_title(f.content_string) or f.src_uri for f in files.documentation_pages()}
     return files
 
 

@@ -1,7 +1,7 @@
 """MkDocs adapter for site_tools.questions: anchors on question blocks, the generated bank page."""
 from mkdocs.exceptions import PluginError
 
-from site_tools.markdown_scan import page_title
+from site_tools.markdown_scan import short_title
 from site_tools.navigation import nav_groups
 from site_tools.paths import repo_relative
 from site_tools.questions import (
@@ -30,7 +30,7 @@ def on_files(files, config):
     try:
         for file in files.documentation_pages():
             source = file.content_string
-            pages[file.src_uri] = BankPage(file.src_uri, page_title(source) or file.src_uri,
+            pages[file.src_uri] = BankPage(file.src_uri, short_title(source) or file.src_uri,
                                            find_questions(source, repo_relative(file.abs_src_path)))
     except QuestionError as error:
         raise PluginError(str(error)) from None

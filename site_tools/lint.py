@@ -4,6 +4,8 @@
 - S3 every ``##``/``###`` heading of a topic page has an explicit ASCII id ``{#like-this}``,
   shared by both editions so links survive translation;
 - S4 every topic page ends with at least three interview questions;
+- S6 every page in a section has a short ``title:`` (its navigation label) that fits on one line;
+- S7 an English H1 carries no Chinese in brackets (the glossary and the switcher serve bilingual readers);
 - I1 an English page has a Chinese original at the same path (the Chinese edition leads);
 - N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python;
 - C4 every topic page has an entry in the review log ``reviews.yml`` or is listed there as pending.
@@ -14,10 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from site_tools import review_log
-from site_tools.markdown_scan import lines_outside_code
+from site_tools.markdown_scan import front_matter, lines_outside_code, page_title
 from site_tools.paths import REPO_ROOT, repo_relative
 from site_tools.questions import find_questions
 
@@ -25,13 +25,13 @@ TOPIC_FOLDERS = ("ml", "dl", "nlp", "llm", "practice")
 HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9]+(?:-[a-z0-9]+)*\s*\}\s*$")
 MIN_QUESTIONS = 3
+WIDE_CHARACTER = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+MAX_LABEL_WIDTH = 30  # in Latin characters; a CJK character is as wide as 2.5 of them
 
 
-def front_matter(text: str) -> dict | None:
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---\n", 4)
-    return yaml.safe_load(text[4:end]) if end > 0 else None
+def label_width(title: str) -> float:
+    wide = len(WIDE_CHARACTER.findall(title))
+    return wide * 2.5 + (len(title) - wide)
 
 
 def check_page(path: Path, docs_root: Path) -> list[str]:
@@ -42,6 +42,16 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
     meta = front_matter(text)
     if not meta or not str(meta.get("description", "")).strip():
         problems.append(f"{name}:1: S2 front matter needs a description")
+    title = str(meta.get("title") or "").strip()
+    if not title and len(relative.parts) > 1:  # pages at the root have their label in nav:
+        problems.append(f"{name}:1: S6 front matter needs a short navigation title (title: …)")
+    elif label_width(title) > MAX_LABEL_WIDTH:
+        problems.append(f"{name}:1: S6 title '{title}' is too long for one navigation line "
+                        f"(at most ~12 CJK or ~30 Latin characters)")
+    if docs_root.name == "en":
+        h1 = page_title(text) or ""
+        if WIDE_CHARACTER.search(h1):
+            problems.append(f"{name}: S7 the English H1 carries Chinese: {h1}")
     is_topic = relative.parts[0] in TOPIC_FOLDERS
     if is_topic:
         for number, line in lines_outside_code(text):

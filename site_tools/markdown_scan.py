@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import yaml
+
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
@@ -21,6 +23,21 @@ def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
                 fence = None
             continue
         yield number, line
+
+
+def front_matter(markdown: str) -> dict:
+    """The YAML front matter as a dict ({} when the page has none)."""
+    if not markdown.startswith("---\n"):
+        return {}
+    end = markdown.find("\n---\n", 4)
+    meta = yaml.safe_load(markdown[4:end]) if end > 0 else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def short_title(markdown: str) -> str | None:
+    """The navigation label: the front matter's ``title:`` if the page has one, else its H1."""
+    title = front_matter(markdown).get("title")
+    return str(title).strip() if title else page_title(markdown)
 
 
 def page_title(markdown: str) -> str | None:
