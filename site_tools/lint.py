@@ -5,6 +5,7 @@
   shared by both editions so links survive translation;
 - S4 every topic page ends with at least three interview questions;
 - S6 every page in a section has a short ``title:`` (its navigation label) that fits on one line;
+- W4 no page refers to "the notes" (原笔记…): the reader never saw them;
 - S7 an English H1 carries no Chinese in brackets (the glossary and the switcher serve bilingual readers);
 - I1 an English page has a Chinese original at the same path (the Chinese edition leads);
 - N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python;
@@ -26,6 +27,12 @@ HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9]+(?:-[a-z0-9]+)*\s*\}\s*$")
 MIN_QUESTIONS = 3
 WIDE_CHARACTER = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# W4: pages speak to the reader, who never saw the notes the site grew from.
+NOTES_REFERENCE = {
+    "zh": re.compile(r"(?<!课程)笔记(?!本)"),
+    "en": re.compile(r"\b(?:the|these|those|original|source|some|my|our) notes?\b", re.I),
+}
+READER_FACING_EXEMPT = {"contributing.md"}  # the contributor guide may name coverage/ and its seed notes
 MAX_LABEL_WIDTH = 30  # in Latin characters; a CJK character is as wide as 2.5 of them
 
 
@@ -48,6 +55,12 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
     elif label_width(title) > MAX_LABEL_WIDTH:
         problems.append(f"{name}:1: S6 title '{title}' is too long for one navigation line "
                         f"(at most ~12 CJK or ~30 Latin characters)")
+    notes = NOTES_REFERENCE.get(docs_root.name)
+    if notes and relative.as_posix() not in READER_FACING_EXEMPT:
+        for number, line in lines_outside_code(text):
+            if match := notes.search(line):
+                problems.append(f"{name}:{number}: W4 '{match.group(0)}' refers to a source the reader never saw; "
+                                "state the misconception itself (\"A common misstatement is …\")")
     if docs_root.name == "en":
         h1 = page_title(text) or ""
         if WIDE_CHARACTER.search(h1):
