@@ -1,8 +1,9 @@
 """Build both editions into one site: Chinese at the root, English under ``en/``.
 
-Figures are rendered once first; then the two MkDocs builds run in parallel (one per core),
-each strict, each into its own folder; only when both succeed is the result moved into
-place, so a failed build never leaves a half-written site behind.
+Figures are rendered first, then notebooks and the code samples on the pages are run; then the
+two MkDocs builds run in parallel (one per core), each strict, each into its own folder; only
+when both succeed is the result moved into place, so a failed build never leaves a
+half-written site behind.
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from site_tools import figures, notebooks
+from site_tools import figures, notebooks, samples
 from site_tools.paths import REPO_ROOT
 
 EDITIONS = (("zh", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))  # (lang, config, sub-folder)
@@ -48,12 +50,24 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     except figures.FigureError as error:
         raise BuildError(str(error)) from None
     print(f"figures: {len(report.rendered)} rendered, {len(report.reused)} reused from cache", file=sys.stderr)
-    try:  # executed here, two at a time, so the two editions' builds only read the cache
-        runs = notebooks.execute_all(config_dir / "notebooks")
-    except notebooks.NotebookError as error:
-        raise BuildError(str(error)) from None
+    # Notebooks and page samples run here, side by side, so the two editions' builds only read
+    # the notebook cache.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        notebook_runs = pool.submit(notebooks.execute_all, config_dir / "notebooks")
+        sample_runs = pool.submit(samples.check_all, samples.topic_pages(config_dir / "docs"))
+        try:
+            runs = notebook_runs.result()
+        except notebooks.NotebookError as error:
+            raise BuildError(str(error)) from None
+        try:
+            checked = sample_runs.result()
+        except samples.SampleError as error:
+            raise BuildError(str(error)) from None
     fresh = sum(not run["from_cache"] for run in runs.values())
     print(f"notebooks: {fresh} executed, {len(runs) - fresh} reused from cache", file=sys.stderr)
+    ran = sum(result["run"] for result in checked.values())
+    skipped = sum(result["not_run"] for result in checked.values())
+    print(f"samples: {ran} checked on {len(checked)} pages, {skipped} marked not run", file=sys.stderr)
 
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
