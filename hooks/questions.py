@@ -1,6 +1,7 @@
 """MkDocs adapter for site_tools.questions: anchors on question blocks, the generated bank page."""
 from mkdocs.exceptions import PluginError
 
+from site_tools.drill import LABELS as DRILL_LABELS
 from site_tools.markdown_scan import short_title
 from site_tools.navigation import nav_groups
 from site_tools.paths import repo_relative
@@ -35,7 +36,10 @@ def on_files(files, config):
     except QuestionError as error:
         raise PluginError(str(error)) from None
     groups = [(label, [pages[uri] for uri in uris if uri in pages]) for label, uris in nav_groups(config.nav or [])]
-    _bank["markdown"] = bank_markdown(groups, LABELS[config.extra["i18n"]["language"]])
+    lang = config.extra["i18n"]["language"]
+    labels = dict(LABELS[lang], drill=DRILL_LABELS[lang]["bank_drill"], drill_known=DRILL_LABELS[lang]["bank_known"]) \
+        if files.get_file_from_path("drill.md") else LABELS[lang]
+    _bank["markdown"] = bank_markdown(groups, labels)
     return files
 
 

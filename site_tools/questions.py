@@ -85,6 +85,13 @@ def bank_markdown(groups: list[tuple[str, list[BankPage]]], labels: dict[str, st
         out += [f"## {group}", ""]
         for page in pages:
             out += [f"### [{page.title}]({page.uri})", ""]
+            if "drill" in labels:  # a link to drill this page, and how many the reader knows (drill.js)
+                topic = page.uri.removesuffix(".md")
+                ids = " ".join(q.anchor for q in page.questions)
+                out += [f'<p class="drill-topic" data-drill-topic="{topic}" data-drill-ids="{ids}" '
+                        f'data-label-known="{labels["drill_known"]}">'
+                        f'<a href="../drill/?topic={topic}">{labels["drill"]}</a> '
+                        f'<span data-drill-known></span></p>', ""]
             out += [f"1. [{q.title}]({page.uri}#{q.anchor})" for q in page.questions]
             out.append("")
     return "\n".join(out)
