@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help setup system-deps build serve test lint bench lock clean
+.PHONY: help setup system-deps build serve test lint bench lock clean i18n-status
 
 help:
 	@echo "make serve   set up, build and serve the site with live reload"
@@ -17,6 +17,7 @@ help:
 	@echo "make build   strict build of both languages into site/"
 	@echo "make lint    linters on Python, Markdown, YAML, notebooks, workflows"
 	@echo "make bench   side-by-side timings (math batching, cold vs warm build)"
+	@echo "make i18n-status  list English pages that are stale, unmarked or missing"
 	@echo "make lock    re-pin requirements.txt from requirements.in"
 	@echo "make clean   remove site/ and the build caches (.cache/)"
 
@@ -50,6 +51,9 @@ lint: setup
 	$(BIN)/pymarkdown --config .pymarkdown.json scan --recurse docs README.md CONTRIBUTING.md
 	$(BIN)/python -m site_tools.lint
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+
+i18n-status: setup
+	$(BIN)/python -m site_tools.translation status
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py --build

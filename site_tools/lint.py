@@ -8,6 +8,7 @@
 - W4 no page refers to "the notes" (原笔记…): the reader never saw them;
 - S7 an English H1 carries no Chinese in brackets (the glossary and the switcher serve bilingual readers);
 - I1 an English page has a Chinese original at the same path (the Chinese edition leads);
+- I4 an English page records the version of the Chinese page it translates (site_tools.translation);
 - N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python;
 - C4 every topic page has an entry in the review log ``reviews.yml`` or is listed there as pending.
 """
@@ -17,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from site_tools import review_log
+from site_tools import review_log, translation
 from site_tools.markdown_scan import front_matter, lines_outside_code, page_title
 from site_tools.paths import REPO_ROOT, repo_relative
 from site_tools.questions import find_questions
@@ -61,6 +62,9 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
             if match := notes.search(line):
                 problems.append(f"{name}:{number}: W4 '{match.group(0)}' refers to a source the reader never saw; "
                                 "state the misconception itself (\"A common misstatement is …\")")
+    if docs_root.name == "en" and not str(meta.get(translation.FIELD) or "").strip():
+        problems.append(f"{name}:1: I4 record which Chinese version this translates: "
+                        f"python -m site_tools.translation mark {name}")
     if docs_root.name == "en":
         h1 = page_title(text) or ""
         if WIDE_CHARACTER.search(h1):
