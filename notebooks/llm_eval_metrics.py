@@ -221,6 +221,17 @@ for p in (0.55, 0.6, 0.8):
         assert 1 - binomial_majority(p, m) <= exp(-2 * m * (p - 0.5) ** 2) + 1e-12
 
 # %% [markdown] lang="zh"
+# 智能体的误差累积用同一种独立性模型估算：每一步独立地以概率 $q$ 成功、任何一步失败整体就失败时，$n$ 步全部成功的概率是 $q^n$。
+
+# %% [markdown] lang="en"
+# Error accumulation in agents under the same independence model: if each step succeeds independently with probability $q$ and any failed step fails the task, all $n$ steps succeed with probability $q^n$.
+
+# %%
+for q, steps in ((0.95, 10), (0.95, 20), (0.99, 20)):
+    print(f"q={q}, n={steps}: {q ** steps:.4f}")
+assert round(0.95 ** 10, 4) == 0.5987 and round(0.95 ** 20, 4) == 0.3585 and round(0.99 ** 20, 4) == 0.8179
+
+# %% [markdown] lang="zh"
 # ## 3. 困惑度与每字节比特数 {#perplexity}
 #
 # 同一句话 “大语言模型的评估”（8 个汉字，UTF-8 编码 24 字节）用两种分词方式：A 切成 4 个词元，B 每个字一个词元。
@@ -267,6 +278,22 @@ assert round(bits_per_byte(logp["A"], n_bytes), 4) == 0.7213
 assert abs(perplexity(logp["A"]) - 2 ** bits_per_token(logp["A"])) < 1e-9
 V = 50_000
 assert abs(perplexity(np.full(7, -log(V))) - V) < 1e-6
+
+# %% [markdown] lang="zh"
+# Chatbot Arena 的 Bradley–Terry 分数按 Elo 的刻度显示：评分差 $\Delta R$ 对应的胜率为 $1/(1+10^{-\Delta R/400})$，等价于 $\sigma(\beta_i-\beta_j)$，其中 $\beta=R\ln 10/400$。
+
+# %% [markdown] lang="en"
+# Chatbot Arena shows Bradley–Terry scores on the Elo scale: a rating gap $\Delta R$ means a win probability of $1/(1+10^{-\Delta R/400})$, the same as $\sigma(\beta_i-\beta_j)$ with $\beta=R\ln 10/400$.
+
+# %%
+def elo_win(delta):
+    return 1 / (1 + 10 ** (-delta / 400))
+
+
+beta_gap = 100 * log(10) / 400
+assert abs(elo_win(100) - 1 / (1 + exp(-beta_gap))) < 1e-12
+print(f"100 Elo points: win probability {elo_win(100):.3f}; 400 points: {elo_win(400):.3f}")
+assert round(elo_win(100), 3) == 0.640 and round(elo_win(400), 3) == 0.909
 
 # %% [markdown] lang="zh"
 # ## 4. 倒数排名融合（RRF） {#rrf}
@@ -362,3 +389,35 @@ wrong_idcg = dcg(sorted([q1["rel"].get(d, 0) for d in q1["ranking"]], reverse=Tr
 print(f"q1 nDCG@5 with the wrong IDCG: {dcg([0, 0, 3, 0, 2], 5) / wrong_idcg:.4f}")
 assert dcg([0, 0, 3, 0, 2], 5) / wrong_idcg > ndcg_at_k(q1["ranking"], q1["rel"], 5)
 assert round(ndcg_at_k(queries["q2"]["ranking"], queries["q2"]["rel"], 5), 4) == 0.9239
+
+# %% [markdown] lang="zh"
+# ## 6. 切块数量与向量索引的内存 {#index-size}
+#
+# 长 $N$ 个词元的文档按块长 $s$、重叠 $o$ 切块（步长 $s-o$），块数为 $\lceil (N-o)/(s-o)\rceil$（$N>s$ 时），存储的词元总数约为原文的 $s/(s-o)$ 倍。
+# 向量索引的原始内存是 块数 × 维度 × 每个数的字节数；乘积量化（PQ）把每个向量压成 $M$ 个子向量各 8 比特的码，即 $M$ 字节（不含码本）。
+
+# %% [markdown] lang="en"
+# ## 6. Number of chunks and vector-index memory {#index-size}
+#
+# A document of $N$ tokens split into chunks of length $s$ with overlap $o$ (stride $s-o$) gives $\lceil (N-o)/(s-o)\rceil$ chunks (for $N>s$), and stores about $s/(s-o)$ times the original number of tokens.
+# The raw memory of a vector index is chunks × dimension × bytes per number; product quantization (PQ) compresses each vector into $M$ sub-vector codes of 8 bits, i.e. $M$ bytes (codebooks not included).
+
+# %%
+def chunk(tokens, size, overlap):
+    step = size - overlap
+    starts = range(0, max(len(tokens) - overlap, 1), step)
+    return [tokens[i:i + size] for i in starts]
+
+
+doc = list(range(10_000))
+chunks = chunk(doc, 512, 64)
+print(f"{len(chunks)} chunks, last chunk {len(chunks[-1])} tokens, stored/original = {sum(map(len, chunks)) / len(doc):.3f}")
+assert len(chunks) == -(-(10_000 - 64) // (512 - 64)) == 23
+assert all(a[-64:] == b[:64] for a, b in zip(chunks, chunks[1:]))   # consecutive chunks share 64 tokens
+assert chunks[-1][-1] == doc[-1]                                   # nothing is lost at the end
+assert round(512 / 448, 3) == 1.143
+
+n_vectors, dim = 10_000_000, 1024
+fp32_bytes, fp16_bytes, pq_bytes = n_vectors * dim * 4, n_vectors * dim * 2, n_vectors * 64
+print(f"fp32 {fp32_bytes / 1e9:.2f} GB, fp16 {fp16_bytes / 1e9:.2f} GB, PQ with 64 one-byte codes {pq_bytes / 1e9:.2f} GB")
+assert fp32_bytes == 40_960_000_000 and pq_bytes == 640_000_000 and fp32_bytes // pq_bytes == 64
