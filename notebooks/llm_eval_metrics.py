@@ -7,7 +7,10 @@
 # 2. 自一致性（多数投票）的准确率随采样条数的变化：精确的二项 / 多项分布计算；错误答案各不相同时投票有效，错误答案集中时投票失效；
 # 3. 由逐词元对数概率算困惑度，并换算成每字节比特数（bits-per-byte）；
 # 4. 倒数排名融合（RRF）在一个玩具排序上的结果；
-# 5. recall@k、MRR、nDCG 在一个玩具例子上的值。
+# 5. recall@k、MRR、nDCG 在一个玩具例子上的值；
+# 6. 切块数量与向量索引的内存。
+#
+# 另外还核对了智能体误差累积 $q^n$ 和 Elo 分差对应的胜率。
 #
 # 只用 numpy 和 scipy。
 
@@ -20,7 +23,10 @@
 # 2. self-consistency (majority vote) accuracy as a function of the number of samples, computed exactly from the binomial / multinomial distribution: voting helps when wrong answers are all different and fails when they concentrate;
 # 3. perplexity from per-token log-probabilities, and its conversion to bits per byte;
 # 4. reciprocal rank fusion (RRF) on a toy ranking;
-# 5. recall@k, MRR and nDCG on a toy example.
+# 5. recall@k, MRR and nDCG on a toy example;
+# 6. the number of chunks and the memory of a vector index.
+#
+# It also checks error accumulation $q^n$ in agents and the win probability implied by an Elo gap.
 #
 # numpy and scipy only.
 
