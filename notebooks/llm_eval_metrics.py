@@ -213,6 +213,9 @@ assert round(vote_accuracy(0.3, 0.0, 5), 4) == 0.5438 and round(vote_accuracy(0.
 mixed = [vote_accuracy(0.4, 0.45, m) for m in (1, 5, 20, 80)]
 print("p=0.4, w=0.45:", np.round(mixed, 4))
 assert round(mixed[1], 4) == 0.447 and mixed[3] < 0.32
+# "rises slightly, then falls towards 0": the peak is at m = 5, and m = 200 is well below p
+peak = [vote_accuracy(0.4, 0.45, m) for m in range(1, 12)]
+assert max(range(11), key=peak.__getitem__) + 1 == 5 and vote_accuracy(0.4, 0.45, 200) < 0.25
 assert vote_accuracy(0.4, 0.3, 80) > 0.85
 
 # %% [markdown] lang="zh"
@@ -236,6 +239,7 @@ for p in (0.55, 0.6, 0.8):
 for q, steps in ((0.95, 10), (0.95, 20), (0.99, 20)):
     print(f"q={q}, n={steps}: {q ** steps:.4f}")
 assert round(0.95 ** 10, 4) == 0.5987 and round(0.95 ** 20, 4) == 0.3585 and round(0.99 ** 20, 4) == 0.8179
+assert round(0.95 ** 10, 3) == 0.599 and round(0.95 ** 20, 3) == 0.358      # as quoted on the prompting page
 
 # %% [markdown] lang="zh"
 # ## 3. 困惑度与每字节比特数 {#perplexity}
@@ -278,6 +282,7 @@ for name, lp in logp.items():
 assert n_bytes == 24
 assert abs(logp["A"].sum() - logp["B"].sum()) < 1e-12
 assert round(perplexity(logp["A"]), 2) == 20.09 and round(perplexity(logp["B"]), 2) == 4.48
+assert perplexity(logp["A"]) / perplexity(logp["B"]) > 4                # "a factor of more than 4"
 assert abs(bits_per_byte(logp["A"], n_bytes) - bits_per_byte(logp["B"], n_bytes)) < 1e-12
 assert round(bits_per_byte(logp["A"], n_bytes), 4) == 0.7213
 # PPL = 2 ** (bits per token), and a uniform distribution over V tokens has PPL = V
@@ -329,6 +334,7 @@ for doc, score in fused:
     print(f"{doc}: {score:.5f}")
 assert [doc for doc, _ in fused[:4]] == ["d1", "d3", "d2", "d6"]
 assert round(dict(fused)["d1"], 5) == round(1 / 61 + 1 / 62, 5) == 0.03252
+assert round(dict(fused)["d3"], 5) == 0.03227 and round(dict(fused)["d2"], 5) == 0.03175
 
 # the constant k trades "first in one list" against "agreement between lists":
 # x is first in BM25 only, y is third in both lists
@@ -336,6 +342,7 @@ for k, expected_winner in ((0, "x"), (60, "y")):
     scores = dict(rrf([["x", "a", "y"], ["b", "c", "y"]], k=k))
     print(f"k={k}: x {scores['x']:.4f}, y {scores['y']:.4f}")
     assert max(("x", "y"), key=scores.get) == expected_winner
+    assert abs(scores["x"] - 1 / (k + 1)) < 1e-12 and abs(scores["y"] - 2 / (k + 3)) < 1e-12
 assert abs(dict(rrf([["x", "a", "y"], ["b", "c", "y"]], k=1))["x"] - 0.5) < 1e-12   # k = 1: a tie, 1/2 = 2/4
 
 # %% [markdown] lang="zh"
@@ -394,6 +401,7 @@ assert round(ndcg_at_k(q1["ranking"], q1["rel"], 5), 4) == 0.4775
 wrong_idcg = dcg(sorted([q1["rel"].get(d, 0) for d in q1["ranking"]], reverse=True), 5)
 print(f"q1 nDCG@5 with the wrong IDCG: {dcg([0, 0, 3, 0, 2], 5) / wrong_idcg:.4f}")
 assert dcg([0, 0, 3, 0, 2], 5) / wrong_idcg > ndcg_at_k(q1["ranking"], q1["rel"], 5)
+assert round(dcg([0, 0, 3, 0, 2], 5) / wrong_idcg, 4) == 0.5335
 assert round(ndcg_at_k(queries["q2"]["ranking"], queries["q2"]["rel"], 5), 4) == 0.9239
 
 # %% [markdown] lang="zh"
@@ -427,3 +435,4 @@ n_vectors, dim = 10_000_000, 1024
 fp32_bytes, fp16_bytes, pq_bytes = n_vectors * dim * 4, n_vectors * dim * 2, n_vectors * 64
 print(f"fp32 {fp32_bytes / 1e9:.2f} GB, fp16 {fp16_bytes / 1e9:.2f} GB, PQ with 64 one-byte codes {pq_bytes / 1e9:.2f} GB")
 assert fp32_bytes == 40_960_000_000 and pq_bytes == 640_000_000 and fp32_bytes // pq_bytes == 64
+assert round(fp32_bytes / 1e9) == 41                                 # "about 41 GB"
