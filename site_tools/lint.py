@@ -117,7 +117,9 @@ def topic_pages(docs_zh: Path = REPO_ROOT / "docs" / "zh") -> list[str]:
 
 
 def main() -> int:
-    problems = check_docs() + check_notebooks() + review_log.check(topic_pages())
+    reviewable = {p.relative_to(REPO_ROOT).as_posix() for folder in ("notebooks", "figures_src")
+                  for p in (REPO_ROOT / folder).glob("*.py")}
+    problems = check_docs() + check_notebooks() + review_log.check(topic_pages(), other_files=reviewable)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"page lint: {len(problems)} problem(s)", file=sys.stderr)

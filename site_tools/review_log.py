@@ -27,8 +27,9 @@ def load(path: Path = LOG) -> dict:
     return data
 
 
-def check(topic_pages: list[str], path: Path = LOG) -> list[str]:
-    """Problems with the log, given the topic pages (paths relative to docs/zh/)."""
+def check(topic_pages: list[str], path: Path = LOG, other_files: set[str] = frozenset()) -> list[str]:
+    """Problems with the log, given the topic pages (paths relative to docs/zh/); an entry may
+    also name a notebook or figure script reviewed with its page (a path in ``other_files``)."""
     name = repo_relative(path)
     try:
         data = load(path)
@@ -46,8 +47,8 @@ def check(topic_pages: list[str], path: Path = LOG) -> list[str]:
         if not isinstance(entry.get("date"), datetime.date):
             problems.append(f"{where} ({entry.get('page', '?')}): C4 date must be YYYY-MM-DD")
         page = entry.get("page")
-        if page and page not in topic_pages:
-            problems.append(f"{where}: C4 no topic page docs/zh/{page}")
+        if page and page not in topic_pages and page not in other_files:
+            problems.append(f"{where}: C4 no topic page docs/zh/{page} (nor notebook or figure script {page})")
         reviewed.add(page)
     pending = data.get("pending") or []
     for page in pending:

@@ -111,7 +111,7 @@ def test_every_page_is_linked_from_its_home_page(site_dir, lang):
     article = home[home.index("<article"):home.index("</article>")]
     linked = {re.sub(r"^(\./)+", "", href).split("#")[0] for href in re.findall(r'href="([^"]+)"', article)}
     topics = [p[len(prefix):] for p in edition_pages(site_dir, lang)
-              if p[len(prefix):].split("/")[0] in ("ml", "dl", "nlp", "practice", "notebooks")]
+              if p[len(prefix):].split("/")[0] in ("ml", "dl", "nlp", "llm", "practice", "notebooks")]
     assert topics
     missing = [t for t in topics if t not in linked]
     assert not missing, f"not linked from the {lang} home page: {missing}"
