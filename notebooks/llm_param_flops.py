@@ -72,6 +72,8 @@ for name, c in CONFIGS.items():
           f"d_ff={c['d_ff']:5d}  d_ff/d={c['d_ff'] / c['d']:.4f}  V={c['V']}")
 assert [c["d_ff"] for c in CONFIGS.values()] == [11008, 13824, 28672, 14336]
 assert 8 * 4096 / 3 == 10922.666666666666 and 11008 == 43 * 256
+assert [round(8 * c["d"] / 3, 1) for c in CONFIGS.values()] == [10922.7, 13653.3, 21845.3, 10922.7]
+assert [c["d_ff"] / c["d"] for c in CONFIGS.values()] == [2.6875, 2.7, 3.5, 3.5]
 
 # %% [markdown] lang="zh"
 # ## 方法一：按 `LlamaForCausalLM` 的权重名列形状 {#shapes}
@@ -230,6 +232,7 @@ assert b7 == dict(attention=67_108_864, ffn=135_266_304, norms=8_192, layer=202_
                   total=6_738_415_616)
 assert round(b7["ffn"] / b7["layer"], 3) == 0.668
 assert round((b7["embed_tokens"] + b7["lm_head"]) / b7["total"], 3) == 0.039
+assert round(b7["all_layers"] / b7["total"], 3) == 0.961 and round(b7["embed_tokens"] / b7["total"], 3) == 0.019
 
 b70 = breakdown(**CONFIGS["Llama 2 70B"])
 print("70B attention per layer:", f"{b70['attention']:,}", " (4d^2 would be", f"{4 * 8192 ** 2:,})")
@@ -238,6 +241,7 @@ assert b70["attention"] == 2 * 8192 ** 2 + 2 * 8192 * 8 * 128 == 150_994_944
 no_gqa = llama_formula(**{**CONFIGS["Llama 2 70B"], "n_kv": 64})
 print(f"70B with full multi-head KV: {no_gqa:,}  (+{no_gqa - totals['Llama 2 70B']:,})")
 assert no_gqa - totals["Llama 2 70B"] == 80 * 2 * 8192 * (8192 - 1024) == 9_395_240_960
+assert round(1 - b70["attention"] / (4 * 8192 ** 2), 2) == 0.44 and round(no_gqa / 1e9) == 78
 
 # %% [markdown] lang="zh"
 # 作为对照，用 GPT-2 式结构（带偏置、LayerNorm、$d_{ff}=4d$、输入输出嵌入共享、可学习位置嵌入）按每层 $12d^2+13d$
@@ -263,7 +267,7 @@ assert 12 * 96 * 12288 ** 2 == 173_946_175_488
 # 前向：每个参与矩阵乘法的权重对每个词元做一次乘加，即 2 FLOPs。输入嵌入只是查表（不算 FLOPs），
 # 输出层 `lm_head` 是一次 $d\times V$ 的矩阵乘法。注意力分数 $QK^\top$ 与加权求和 $AV$ 每层每个词元各
 # $2\,n_{ctx}\,d$（看全部 $n_{ctx}$ 个位置时）；因果掩码下第 $t$ 个位置只看 $t$ 个键，按位置平均约减半，
-# 就是 Kaplan 等（2020）表 1 的 $2\,n_{layer}n_{ctx}d_{attn}$。训练（前向 + 反向）约为前向的 3 倍。
+# 与 Kaplan 等（2020）表 1 的 $2\,n_{layer}n_{ctx}d_{attn}$ 数值一致（表中没有写推导，这是一种读法）。训练（前向 + 反向）约为前向的 3 倍。
 
 # %% [markdown] lang="en"
 # ## FLOPs per token {#flops}
@@ -271,8 +275,8 @@ assert 12 * 96 * 12288 ** 2 == 173_946_175_488
 # Forward: every weight that takes part in a matrix product does one multiply-add per token, i.e. 2 FLOPs. The input
 # embedding is a table lookup (no FLOPs); the output layer `lm_head` is a $d\times V$ matrix product. The attention
 # scores $QK^\top$ and the weighted sum $AV$ each cost $2\,n_{ctx}\,d$ per layer per token when a token sees all
-# $n_{ctx}$ positions; under a causal mask position $t$ sees only $t$ keys, which averages to about half, i.e. the
-# $2\,n_{layer}n_{ctx}d_{attn}$ of Kaplan et al. (2020), Table 1. Training (forward + backward) is about 3 times the forward.
+# $n_{ctx}$ positions; under a causal mask position $t$ sees only $t$ keys, which averages to about half and matches the
+# value $2\,n_{layer}n_{ctx}d_{attn}$ of Kaplan et al. (2020), Table 1 (the table gives no derivation; this is one reading). Training (forward + backward) is about 3 times the forward.
 
 # %%
 def flops_per_token(d, L, n_heads, n_kv, d_ff, V, n_ctx, causal=True):
@@ -296,6 +300,8 @@ assert round(2 * N7 / 1e9, 2) == 13.48 and round(6 * N7 / 1e9, 2) == 40.43
 assert round(f7["attention"] / 1e9, 2) == 1.07 and round(f7["forward"] / 1e9, 2) == 14.29
 assert round(f7["train"] / 1e9, 2) == 42.86
 assert round(f7["attention"] / f7["dense"], 3) == 0.081
+assert round(f7["dense"] / 1e9, 2) == 13.21
+assert round(flops_per_token(**c7, n_ctx=4096, causal=False)["attention"] / f7["dense"], 3) == 0.163
 # Kaplan's rule of thumb: with ~12 d^2 weights per layer the ratio is n_ctx / (12 d) = 1/12 here
 assert round(4096 / (12 * 4096), 3) == 0.083
 
@@ -320,10 +326,13 @@ C = 6 * N7 * D
 gpu_seconds = 184_320 * 3600
 per_gpu = C / gpu_seconds
 print(f"C = 6ND = {C:.3e} FLOPs;  per GPU {per_gpu / 1e12:.0f} TFLOP/s;  MFU ~ {per_gpu / 312e12:.0%}")
-with_attention = 3 * f7["forward"] * D
-print(f"with the attention term at n_ctx = 4096: {with_attention:.3e} FLOPs (+{with_attention / C - 1:.1%})")
+attention_share = 3 * f7["attention"] / (6 * N7)
+print(f"training attention term at n_ctx = 4096: {attention_share:.1%} of 6N")
+with_attention = 3 * f7["forward"] * D       # matmul weights only (no embedding lookup) plus attention
+print(f"matmul weights + attention at n_ctx = 4096: {with_attention:.3e} FLOPs (+{with_attention / C - 1:.1%} net)")
 assert f"{C:.2e}" == "8.09e+22"
 assert round(per_gpu / 1e12) == 122 and round(per_gpu / 312e12, 2) == 0.39
+assert round(attention_share, 2) == 0.08 and round(with_attention / C - 1, 2) == 0.06
 assert f"{6 * 175e9 * 300e9:.3e}" == "3.150e+23"      # GPT-3: 175B parameters, 300B tokens
 
 # %% [markdown] lang="zh"
@@ -406,6 +415,16 @@ for ch in ["a", "é", "模", "型", "𠀀"]:
     print(repr(ch), f"U+{ord(ch):04X}", len(ch.encode("utf-8")), "bytes", list(ch.encode("utf-8")))
 assert [len(c.encode("utf-8")) for c in "a é 模 型 𠀀".split()] == [1, 2, 3, 3, 4]
 assert "大语言模型".encode("utf-8").__len__() == 15
+# 大语言模型: 15 byte tokens, 5 character tokens, or 大 / 语言 / 模型 = 3 tokens, 0.6 per character
+assert 3 / len("大语言模型") == 0.6
+# GPT-2 byte-to-character table: 188 printable bytes map to themselves, the other 68 are shifted past U+00FF
+printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
+assert len(printable) == 188 and 256 - len(printable) == 68
+assert chr(256 + sorted(set(range(256)) - set(printable)).index(ord(" "))) == "Ġ"
+assert chr(256 + sorted(set(range(256)) - set(printable)).index(ord("\n"))) == "Ċ"
+# cl100k_base / Llama 3 cut digit runs left to right into groups of at most 3 (\p{N}{1,3}; ASCII digits here)
+import re
+assert re.findall(r"[0-9]{1,3}", "12345") == ["123", "45"]
 
 for name in ("Llama 2 7B", "Llama 3 8B"):
     c = CONFIGS[name]
