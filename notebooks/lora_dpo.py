@@ -107,6 +107,14 @@ assert lora_params(64, targets["all linear"]) == 159_907_840
 assert round(100 * lora_params(8, targets["q,v"]) / total, 3) == 0.062
 assert round(100 * lora_params(8, targets["all linear"]) / total, 2) == 0.30
 assert round(100 * lora_params(64, targets["all linear"]) / total, 2) == 2.37
+# the percentages in the page's table (r = 8, 16, 64 by three target sets)
+page_pct = {(8, "q,k,v,o"): "0.124", (16, "q,v"): "0.124", (16, "q,k,v,o"): "0.25", (16, "all linear"): "0.59",
+            (64, "q,v"): "0.50", (64, "q,k,v,o"): "1.0"}
+for (r, t), pct in page_pct.items():
+    decimals = len(pct.split(".")[1])
+    assert f"{100 * lora_params(r, targets[t]) / total:.{decimals}f}" == pct, (r, t)
+# storage: one r = 8 all-linear LoRA in bf16 is about 40 MB, a full 7B bf16 checkpoint about 13.5 GB
+assert round(2 * lora_params(8, targets["all linear"]) / 1e6) == 40 and round(2 * total / 1e9, 1) == 13.5
 # the per-layer coefficient: 4 * 2d + 3 * (d + d_ff) = 78,080 parameters per unit of rank per layer
 assert 4 * 2 * d + 3 * (d + d_ff) == 78_080
 
