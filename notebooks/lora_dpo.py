@@ -147,7 +147,7 @@ bert_adapters = 12 * 2 * bert_adapter
 print(f"one adapter (d = 768, m = 64): {bert_adapter:,};  BERT-base, 2 per layer x 12 layers: {bert_adapters:,}"
       f"  ({bert_adapters / 109_482_240:.1%} of BERT-base)")
 assert bert_adapter == 2 * 64 * 768 + 768 + 64 == 99_136
-assert bert_adapters == 2_379_264
+assert bert_adapters == 2_379_264 and round(100 * bert_adapters / 109_482_240, 1) == 2.2
 
 prefix = 2 * 10 * n_layers * d            # prefix length l = 10
 prompt = 20 * d                           # soft prompt of 20 tokens
@@ -419,7 +419,7 @@ for step in range(1, 20_001):
         gaps.append(log_ratio_gap(theta_dpo))
         print(f"step {step:>6}: DPO gap h = {gaps[-1]:6.2f}, pi(y_1) = {softmax(theta_dpo)[1]:.2e};"
               f"  IPO gap h = {log_ratio_gap(theta_ipo):.4f}")
-assert gaps[0] < gaps[1] < gaps[2] and gaps[2] > 15 and softmax(theta_dpo)[1] < 1e-4
+assert gaps[0] < gaps[1] < gaps[2] and round(gaps[2]) == 18 and softmax(theta_dpo)[1] < 1e-4
 assert np.isclose(log_ratio_gap(theta_ipo), 1 / (2 * tau), atol=1e-6)
 
 # %% [markdown] lang="zh"
