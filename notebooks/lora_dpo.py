@@ -107,6 +107,12 @@ assert lora_params(64, targets["all linear"]) == 159_907_840
 assert round(100 * lora_params(8, targets["q,v"]) / total, 3) == 0.062
 assert round(100 * lora_params(8, targets["all linear"]) / total, 2) == 0.30
 assert round(100 * lora_params(64, targets["all linear"]) / total, 2) == 2.37
+# every count in the page's table (r = 8, 16, 64 by three target sets)
+page_counts = {(8, "q,v"): 4_194_304, (8, "q,k,v,o"): 8_388_608, (8, "all linear"): 19_988_480,
+               (16, "q,v"): 8_388_608, (16, "q,k,v,o"): 16_777_216, (16, "all linear"): 39_976_960,
+               (64, "q,v"): 33_554_432, (64, "q,k,v,o"): 67_108_864, (64, "all linear"): 159_907_840}
+for (r, t), count in page_counts.items():
+    assert lora_params(r, targets[t]) == count, (r, t)
 # the percentages in the page's table (r = 8, 16, 64 by three target sets)
 page_pct = {(8, "q,k,v,o"): "0.124", (16, "q,v"): "0.124", (16, "q,k,v,o"): "0.25", (16, "all linear"): "0.59",
             (64, "q,v"): "0.50", (64, "q,k,v,o"): "1.0"}
@@ -197,7 +203,8 @@ assert 2 * n65 / GB == 130 and 16 * n65 / GB == 1040
 #
 # 列向量约定：$\mathbf{h}=W_0\mathbf{x}+\frac{\alpha}{r}BA\mathbf{x}$，$W_0\in\R^{d\times k}$。核对：
 # (1) 合并后 $W_0+\frac{\alpha}{r}BA$ 的输出与“旁路”计算一致；(2) $\operatorname{rank}(\Delta W)\le r$；
-# (3) $B=0$ 时输出与原模型完全相同，且第一步只有 $B$ 有梯度；(4) $A$、$B$ 都为零时两者梯度都为零，训练卡死。
+# (3) $B=0$ 时输出与原模型完全相同，且第一步只有 $B$ 有梯度；(4) $A$、$B$ 都为零时两者梯度都为零，训练卡死；
+# (5) DoRA（每个输出特征、即 $W$ 的每一行一个幅度）在 $B=0$ 时等于 $W_0$，且合并后每行的范数正好是 $\mathbf{m}$。
 
 # %% [markdown] lang="en"
 # ## How LoRA works {#lora-mechanics}
@@ -205,7 +212,8 @@ assert 2 * n65 / GB == 130 and 16 * n65 / GB == 1040
 # Column-vector convention: $\mathbf{h}=W_0\mathbf{x}+\frac{\alpha}{r}BA\mathbf{x}$ with $W_0\in\R^{d\times k}$. Checks:
 # (1) the merged weight $W_0+\frac{\alpha}{r}BA$ gives the same output as the side branch; (2) $\operatorname{rank}(\Delta W)\le r$;
 # (3) with $B=0$ the output equals the base model's and only $B$ gets a gradient at the first step;
-# (4) with both $A$ and $B$ zero, both gradients vanish and training is stuck.
+# (4) with both $A$ and $B$ zero, both gradients vanish and training is stuck;
+# (5) DoRA (one magnitude per output feature, i.e. per row of $W$) equals $W_0$ at $B=0$, and the merged rows have norms exactly $\mathbf{m}$.
 
 # %%
 rng = np.random.default_rng(0)
@@ -237,6 +245,20 @@ assert np.allclose(gA, 0) and not np.allclose(gB, 0)                  # first st
 gA, gB = lora_grads(np.zeros((r, d_in)), B_zero, x, g)
 assert np.allclose(gA, 0) and np.allclose(gB, 0)                      # both zero: stuck
 print("B = 0: dL/dA = 0, dL/dB != 0;  A = B = 0: both gradients are 0")
+
+# DoRA with one magnitude per output feature (row of W in h = W x): at B = 0 it reproduces W0 exactly,
+# and after any update the rows of the merged weight have exactly the norms m
+m0 = np.linalg.norm(W0, axis=1)                                       # m starts at the row norms of W0
+
+
+def dora_weight(m, B, A):
+    V = W0 + scale * B @ A
+    return m[:, None] * V / np.linalg.norm(V, axis=1, keepdims=True)
+
+
+assert np.allclose(dora_weight(m0, B_zero, A), W0)
+m1 = m0 * (1 + 0.1 * rng.normal(size=d_out))
+assert np.allclose(np.linalg.norm(dora_weight(m1, B, A), axis=1), m1)
 
 # %% [markdown] lang="zh"
 # ## 玩具偏好对上的 DPO 损失 {#dpo-toy}
@@ -275,7 +297,7 @@ print(f"r_w = {rw:.3f}, r_l = {rl:.3f}, margin = {rw - rl:.3f}, loss = {loss:.4f
 print(f"weight sigma(r_l - r_w) = {weight:.4f}; gradient {grad} ; finite differences {numeric}")
 assert np.isclose(rw, 0.05) and np.isclose(rl, -0.05)
 assert round(loss, 4) == 0.6444 and round(np.log(2), 4) == 0.6931      # the loss at a zero margin is log 2
-assert round(weight, 4) == 0.4750
+assert round(weight, 4) == 0.4750 and np.allclose(np.round(grad, 4), [-0.0475, 0.0475])
 assert np.allclose(grad, numeric, atol=1e-8)
 # a policy equal to the reference has zero margin whatever the data: the loss starts at log 2
 assert np.isclose(dpo_loss(ref_w, ref_l), np.log(2))
