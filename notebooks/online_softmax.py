@@ -365,6 +365,32 @@ gib = 1024 ** 3
 print(f"LLaMA 2 7B, 4096 tokens: {rows['LLaMA 2 7B (MHA)'] * 4096 / gib:.0f} GiB;"
       f"  LLaMA 3 8B, 131072 tokens: {rows['LLaMA 3 8B (GQA, 8 KV heads)'] * 131072 / gib:.0f} GiB (one sequence)")
 assert rows["LLaMA 2 7B (MHA)"] * 4096 == 2 * gib and rows["LLaMA 3 8B (GQA, 8 KV heads)"] * 131072 == 16 * gib
+at_128k = {name: b * 131072 / gib for name, b in rows.items()}             # GiB for one 128K-token sequence
+assert at_128k["LLaMA 2 7B (MHA)"] == 64 and at_128k["same 32 layers with MQA"] == 2
+assert round(at_128k["DeepSeek-V2 (MLA)"], 1) == 8.4
+
+# %% [markdown] lang="zh"
+# **解码为什么受带宽限制**：生成一个 token 时，每个查询头对长度 $t$ 的缓存做 $\mathbf{q}K^\top$ 和 $\mathbf{p}V$，共 $4td_h$ 次浮点运算，
+# 却要读入 $2td_h$ 个 bf16 元素（$4td_h$ 字节）：MHA 的算术强度是 1 FLOP/字节；GQA 里 $g=n_h/n_{kv}$ 个查询头共用一次读取，强度为 $g$。
+# A100 80GB 的 bf16 峰值 312 TFLOP/s、HBM 带宽约 2.039 TB/s，要吃满算力需要约 153 FLOP/字节。
+
+# %% [markdown] lang="en"
+# **Why decoding is bandwidth-bound.** To generate one token, each query head computes $\mathbf{q}K^\top$ and
+# $\mathbf{p}V$ over a cache of length $t$, $4td_h$ floating-point operations, while reading $2td_h$ bf16 elements
+# ($4td_h$ bytes): the arithmetic intensity of MHA is 1 FLOP per byte; in GQA the $g=n_h/n_{kv}$ query heads of a group
+# share one read, giving $g$. An A100 80GB has a bf16 peak of 312 TFLOP/s and about 2.039 TB/s of HBM bandwidth, so it
+# needs about 153 FLOP per byte to be compute-bound.
+
+# %%
+def decode_intensity(t, d_head, n_heads, n_kv, bytes_per=2):
+    flops = n_heads * 4 * t * d_head                                       # q.K^T and p.V for every query head
+    bytes_read = 2 * t * n_kv * d_head * bytes_per                         # each KV head read once
+    return flops / bytes_read
+
+for name, nh, nkv in (("MHA", 32, 32), ("GQA-8", 32, 8), ("MQA", 32, 1)):
+    print(f"{name:6s} decode attention intensity: {decode_intensity(4096, 128, nh, nkv):.0f} FLOP/byte")
+assert decode_intensity(4096, 128, 32, 32) == 1 and decode_intensity(4096, 128, 32, 8) == 4
+assert decode_intensity(4096, 128, 32, 1) == 32 and round(312e12 / 2.039e12) == 153
 
 # %% [markdown] lang="zh"
 # ## MLA：只缓存潜向量，矩阵吸收与解耦 RoPE {#mla}
