@@ -5,7 +5,7 @@
 #
 # 1. 分块旋转矩阵与逐元素写法一致，旋转保持范数；$\mathbf{q}_m^\top\mathbf{k}_n$ 只依赖 $m-n$（误差约 $10^{-12}$）；
 # 2. 两种实现约定：相邻两维配对（interleaved，Meta 原版代码）与前后两半配对（rotate-half，Hugging Face），只差一个维度置换；
-# 3. 每对维度的波长 $\lambda_i=2\pi b^{2i/d}$，底数 10000 与 500000 的对比；远程衰减的上界随距离变小；
+# 3. 每对维度的波长 $\lambda_i=2\pi b^{2i/d}$，底数 10000 与 500000 的对比；远程衰减的上界随距离变小；ALiBi 的斜率；
 # 4. 把上下文扩大 $s$ 倍时，位置插值（PI）、NTK-aware、YaRN 各自怎样改频率，并断言 NTK-aware 的最高频不变、最低频恰好缩小 $s$ 倍。
 
 # %% [markdown] lang="en"
@@ -18,8 +18,8 @@
 #    depends only on $m-n$ (to about $10^{-12}$);
 # 2. the two implementation conventions, adjacent pairs (interleaved, Meta's original code) and halves (rotate-half,
 #    Hugging Face), differ only by a permutation of dimensions;
-# 3. the wavelength of each pair, $\lambda_i=2\pi b^{2i/d}$, for base 10000 and 500000, and the long-term decay bound
-#    shrinking with distance;
+# 3. the wavelength of each pair, $\lambda_i=2\pi b^{2i/d}$, for base 10000 and 500000, the long-term decay bound
+#    shrinking with distance, and ALiBi's slopes;
 # 4. how position interpolation (PI), NTK-aware scaling and YaRN change the frequencies when the context grows by a
 #    factor $s$, asserting that NTK-aware keeps the highest frequency and divides the lowest by exactly $s$.
 
@@ -202,9 +202,39 @@ bands = [(1, 16), (16, 64), (64, 256), (256, 1024), (1024, 4096)]
 band_means = [relative_bound[a:b + 1].mean() for a, b in bands]
 print(f"r = 0: {relative_bound[0]:.1f} (= (d/2 + 1)/2)")
 for (a, b), v in zip(bands, band_means):
-    print(f"mean of (1/(d/2)) sum_j |S_j| for r in [{a}, {b}]: {v:.2f}")
+    print(f"mean of (1/(d/2)) sum_j |S_j| for r in [{a}, {b}]: {v:.3f}")
 assert relative_bound[0] == (d // 2 + 1) / 2
 assert all(x > y for x, y in zip(band_means, band_means[1:]))
+assert [round(v, 1) for v in band_means] == [20.5, 12.7, 8.8, 6.3, 5.0]      # the values quoted on the page
+
+# %% [markdown] lang="zh"
+# ## ALiBi 的斜率 {#alibi}
+#
+# $n$ 个头（$n$ 为 2 的幂）时，斜率是首项和公比都为 $2^{-8/n}$ 的等比数列；头数不是 2 的幂时，官方代码先取不超过 $n$ 的最大的
+# $2^a$ 对应的 $2^a$ 个斜率，再从 $2^{a+1}$ 的序列里隔一个取一个补齐。下面照官方代码的规则实现，核对页面上的数列。
+
+# %% [markdown] lang="en"
+# ## ALiBi's slopes {#alibi}
+#
+# With $n$ heads ($n$ a power of two) the slopes form a geometric sequence whose first term and ratio are both
+# $2^{-8/n}$; otherwise the official code takes the $2^a$ slopes for the largest power of two $2^a\le n$ and fills up
+# with every other slope of the $2^{a+1}$ sequence. Below is that rule, checked against the sequences on the page.
+
+# %%
+def alibi_slopes(n):
+    def power_of_2(n):
+        start = 2.0 ** (-8.0 / n)
+        return [start ** (k + 1) for k in range(n)]
+    if np.log2(n).is_integer():
+        return power_of_2(n)
+    a = 2 ** int(np.floor(np.log2(n)))
+    return power_of_2(a) + alibi_slopes(2 * a)[0::2][:n - a]
+
+assert np.allclose(alibi_slopes(8), [2.0 ** -k for k in range(1, 9)])                # 1/2, 1/4, ..., 1/256
+assert np.allclose(alibi_slopes(16), [2.0 ** (-k / 2) for k in range(1, 17)])        # 2^-0.5, 2^-1, ..., 2^-8
+assert np.allclose(alibi_slopes(16)[1::2], alibi_slopes(8))                          # 16 heads interleave the 8
+assert np.allclose(alibi_slopes(12), alibi_slopes(8) + [2.0 ** -0.5, 2.0 ** -1.5, 2.0 ** -2.5, 2.0 ** -3.5])
+print("ALiBi slopes, 8 heads:", [f"1/{round(1 / m)}" for m in alibi_slopes(8)])
 
 # %% [markdown] lang="zh"
 # ## 扩展上下文：PI、NTK-aware 与 YaRN 的频率 {#scaling}
@@ -250,6 +280,7 @@ L, s = 4096, 4
 th_pi, th_ntk, th_yarn = pi_freqs(theta, s), ntk_freqs(d, s), yarn_freqs(theta, s, L)
 ratio_ntk = th_ntk / theta
 print(f"NTK-aware base b' = 10000 * 4^(128/126) = {10000 * s ** (d / (d - 2)):,.1f}")
+assert round(10000 * s ** (d / (d - 2)), -1) == 40890
 print(f"NTK-aware: theta'_0/theta_0 = {ratio_ntk[0]:.12f}, theta'_63/theta_63 = {ratio_ntk[-1]:.12f} (1/s = {1 / s})")
 assert ratio_ntk[0] == 1.0                                                # highest frequency unchanged
 assert np.isclose(ratio_ntk[-1], 1 / s, rtol=1e-12)                        # lowest frequency scaled by exactly 1/s
@@ -262,7 +293,7 @@ interpolated, kept = r_i < 1, r_i > 32
 print(f"YaRN with L = {L}: {interpolated.sum()} pairs interpolated (theta/s), {kept.sum()} pairs unchanged, "
       f"{(~interpolated & ~kept).sum()} on the ramp")
 assert np.allclose(th_yarn[interpolated], theta[interpolated] / s) and np.allclose(th_yarn[kept], theta[kept])
-assert interpolated.sum() == 18 and kept.sum() == 21
+assert interpolated.sum() == 18 and kept.sum() == 21 and (~interpolated & ~kept).sum() == 25
 
 for scale, expected in ((4, 1.1386), (8, 1.2079), (16, 1.2773), (32, 1.3466)):
     print(f"s = {scale:2d}: sqrt(1/t) = {yarn_sqrt_inv_t(scale):.4f}, logits multiplied by 1/t = {yarn_sqrt_inv_t(scale) ** 2:.4f}")
