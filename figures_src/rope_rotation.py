@@ -56,7 +56,7 @@ def draw(lang):
                       label=pick(lang, f"底数 $b$ = {base:,.0f}", f"base $b$ = {base:,.0f}"))
     for L, ls, factor, va in ((4096, "--", 0.8, "top"), (8192, ":", 1.25, "bottom")):
         ax_w.axhline(L, color=muted, lw=1, ls=ls)
-        ax_w.text(40, L * factor, pick(lang, f"训练长度 {L}", f"training length {L}"), color=muted, fontsize=9, va=va)
+        ax_w.text(1.5, L * factor, pick(lang, f"训练长度 {L}", f"training length {L}"), color=muted, fontsize=9, va=va)
     ax_w.set_xlabel(pick(lang, r"维度对下标 $i$（$d=128$）", r"pair index $i$ ($d=128$)"))
     ax_w.set_ylabel(pick(lang, r"波长 $\lambda_i=2\pi b^{2i/d}$（位置数）", r"wavelength $\lambda_i=2\pi b^{2i/d}$ (positions)"))
     ax_w.set_xlim(0, D_HEAD // 2 - 1)
