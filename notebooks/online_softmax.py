@@ -372,14 +372,14 @@ assert round(at_128k["DeepSeek-V2 (MLA)"], 1) == 8.4
 # %% [markdown] lang="zh"
 # **解码为什么受带宽限制**：生成一个 token 时，每个查询头对长度 $t$ 的缓存做 $\mathbf{q}K^\top$ 和 $\mathbf{p}V$，共 $4td_h$ 次浮点运算，
 # 却要读入 $2td_h$ 个 bf16 元素（$4td_h$ 字节）：MHA 的算术强度是 1 FLOP/字节；GQA 里 $g=n_h/n_{kv}$ 个查询头共用一次读取，强度为 $g$。
-# A100 80GB 的 bf16 峰值 312 TFLOP/s、HBM 带宽约 2.039 TB/s，要吃满算力需要约 153 FLOP/字节。
+# A100 80GB（SXM）的 bf16 稠密峰值 312 TFLOP/s、HBM 带宽约 2.039 TB/s，要吃满算力需要约 153 FLOP/字节。
 
 # %% [markdown] lang="en"
 # **Why decoding is bandwidth-bound.** To generate one token, each query head computes $\mathbf{q}K^\top$ and
 # $\mathbf{p}V$ over a cache of length $t$, $4td_h$ floating-point operations, while reading $2td_h$ bf16 elements
 # ($4td_h$ bytes): the arithmetic intensity of MHA is 1 FLOP per byte; in GQA the $g=n_h/n_{kv}$ query heads of a group
-# share one read, giving $g$. An A100 80GB has a bf16 peak of 312 TFLOP/s and about 2.039 TB/s of HBM bandwidth, so it
-# needs about 153 FLOP per byte to be compute-bound.
+# share one read, giving $g$. An A100 80GB (SXM) has a dense bf16 peak of 312 TFLOP/s and about 2.039 TB/s of HBM
+# bandwidth, so it needs about 153 FLOP per byte to be compute-bound.
 
 # %%
 def decode_intensity(t, d_head, n_heads, n_kv, bytes_per=2):
