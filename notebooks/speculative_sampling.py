@@ -309,6 +309,8 @@ for h, b in per_token.items():
 assert per_token[64] == 2.5 * MiB and 4096 * per_token[64] == 10 * GiB
 assert per_token[1] == 40 * KiB and 4096 * per_token[1] == 160 * MiB
 assert per_token[64] // per_token[8] == 8
+# MHA overtakes the fp16 weights of Llama 2 70B at about 52.6K tokens
+assert 52_000 < 2 * N70 / per_token[64] < 53_000
 opt13b = 2 * 5120 * 40 * 2
 print(f"OPT-13B: {opt13b:,} B = {opt13b / KiB:.0f} KiB per token; 2048 tokens = {2048 * opt13b / GiB:.2f} GiB")
 assert opt13b == 800 * KiB
@@ -363,6 +365,9 @@ assert 16 / 128 == 0.125
 e_bad = np.sqrt(np.mean((absmax_quantize(w_out, 4) - w_out) ** 2))
 e_good = np.sqrt(np.mean((grouped(w_out, 4, 128) - w_out) ** 2))
 assert e_bad > 3 * e_good
+e_plain = np.sqrt(np.mean((absmax_quantize(w, 4) - w) ** 2))
+print(f"the outlier multiplies the per-tensor error by {e_bad / e_plain:.1f}")
+assert 5.5 < e_bad / e_plain < 7
 
 # %% [markdown] lang="zh"
 # ## 5. fp16 与 bf16 的数值范围 {#fp16-bf16}
@@ -479,6 +484,11 @@ assert all(r2 > r1 for r1, r2 in zip(list(ratios.values()), list(ratios.values()
 print(f"Chinchilla 70B x 1.4T: {1.4e12 / 70e9:.0f} tokens/parameter, L = {loss(70e9, 1.4e12):.3f};"
       f" Gopher 280B x 300B: L = {loss(280e9, 300e9):.3f}")
 assert 1.4e12 / 70e9 == 20 and loss(70e9, 1.4e12) < loss(280e9, 300e9)
+assert round(G, 3) == 1.345 and round(loss(70e9, 1.4e12), 3) == 1.937 and round(loss(280e9, 300e9), 3) == 1.993
+assert 1.7e9 < optimum(1e21)[0] < 1.9e9 and 3.1e10 < optimum(5.76e23)[0] < 3.3e10
+assert round(optimum(1e19)[1] / optimum(1e19)[0]) == 32 and round(optimum(1e24)[1] / optimum(1e24)[0]) == 98
+# over-training: Llama 2 7B saw 2T tokens, about 300 tokens per parameter
+assert 290 < 2e12 / N7 < 300
 # with equal exponents (a = b = 0.5, as Approaches 1 and 2 found) the ratio D/N would not depend on C at all
 
 # %% [markdown] lang="zh"
