@@ -26,8 +26,8 @@ def draw(lang):
         n = np.logspace(np.log10(n_opt) - 1.1, np.log10(n_opt) + 1.1, 300)
         ax.plot(n, loss(n, c / (6 * n)), color=color(k), label=f"C = $10^{{{int(np.log10(c))}}}$ FLOPs")
         ax.plot([n_opt], [loss(n_opt, d_opt)], "o", color=color(k), markersize=6)
-        ax.annotate(f"{d_opt / n_opt:.0f}", (n_opt, loss(n_opt, d_opt)), xytext=(0, -13),
-                    textcoords="offset points", ha="center", fontsize=8, color=palette()["fg"])
+        ax.annotate(f"{d_opt / n_opt:.0f}", (n_opt, loss(n_opt, d_opt)), xytext=(-7, -12),
+                    textcoords="offset points", ha="right", fontsize=8, color=palette()["fg"])
         best_n.append(n_opt)
         best_l.append(loss(n_opt, d_opt))
     ax.plot(best_n, best_l, color=palette()["muted"], linestyle="--", linewidth=1,
@@ -38,5 +38,5 @@ def draw(lang):
     ax.set_ylabel(pick(lang, "拟合的损失 L(N, D)", "fitted loss L(N, D)"))
     ax.set_title(pick(lang, "Chinchilla 拟合的等算力曲线（D = C / 6N）",
                       "Iso-FLOP curves of the Chinchilla fit (D = C / 6N)"))
-    ax.legend(loc="upper right", fontsize=8, ncol=2)
+    ax.legend(loc="lower left", fontsize=8)                 # the lower left is empty; upper right hides the 1e19 curve
     return fig
