@@ -27,7 +27,7 @@ def draw(lang):
     ax.text(lengths[0], WEIGHTS_GIB * 1.25, pick(lang, f"fp16 权重 ≈ {WEIGHTS_GIB:.0f} GiB",
                                                  f"fp16 weights ≈ {WEIGHTS_GIB:.0f} GiB"),
             color=palette()["muted"], fontsize=9, va="bottom")
-    ax.axvline(4096, color=palette()["grid"], linewidth=1)
+    ax.axvline(4096, color=palette()["muted"], linestyle=":", linewidth=1.2)
     ax.text(4096 * 1.05, 0.05, pick(lang, "4096（Llama 2 上下文）", "4096 (Llama 2 context)"),
             color=palette()["muted"], fontsize=9)
     ax.set_xscale("log", base=2)
