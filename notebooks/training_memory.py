@@ -3,7 +3,7 @@
 #
 # 本实验用 numpy 把分布式训练和混合专家模型里面试最常问的数字全部算一遍，并用 `assert` 锁住：
 #
-# 1. 混合精度 + Adam 每个参数 16 字节，以及 DP 与 ZeRO-1/2/3 的每卡模型状态显存（核对 ZeRO 论文图 1 的例子）；
+# 1. 混合精度 + Adam 每个参数 16 字节，以及 DP 与 ZeRO-1、ZeRO-2、ZeRO-3 的每卡模型状态显存（核对 ZeRO 论文图 1 的例子）；
 # 2. ring all-reduce 的通信量 $2(N-1)/N$：在 numpy 里真的跑一遍 reduce-scatter + all-gather 并数发送量；
 # 3. Korthikanti 等（2022）的每层激活显存公式，全量保存、选择性重计算、完全重计算三档；
 # 4. 流水线气泡：按依赖关系模拟 GPipe 与 1F1B 的时间表，核对 $(p-1)/(m+p-1)$；
@@ -18,7 +18,7 @@
 # This notebook uses numpy to compute the numbers interviewers ask about most in distributed training and
 # Mixture-of-Experts models, each pinned down with an `assert`:
 #
-# 1. 16 bytes per parameter for mixed-precision Adam, and the per-GPU model-state memory of DP and ZeRO-1/2/3
+# 1. 16 bytes per parameter for mixed-precision Adam, and the per-GPU model-state memory of DP and ZeRO-1, ZeRO-2 and ZeRO-3
 #    (checked against the example in Figure 1 of the ZeRO paper);
 # 2. the $2(N-1)/N$ traffic of ring all-reduce: we actually run reduce-scatter + all-gather in numpy and count what is sent;
 # 3. the per-layer activation memory formula of Korthikanti et al. (2022) with full storage, selective and full recomputation;
@@ -64,7 +64,7 @@ for name, n_params in {"7B": 7e9, "70B": 70e9, "175B": 175e9}.items():
 assert BYTES_PER_PARAM * 7e9 / GB == 112 and BYTES_PER_PARAM * 175e9 / GB == 2800
 
 # %% [markdown] lang="zh"
-# ## DP 与 ZeRO-1/2/3 的每卡模型状态 {#zero}
+# ## DP 与 ZeRO-1、ZeRO-2、ZeRO-3 的每卡模型状态 {#zero}
 #
 # 设参数量 $\Psi$、数据并行度 $N_d$：
 #
@@ -79,7 +79,7 @@ assert BYTES_PER_PARAM * 7e9 / GB == 112 and BYTES_PER_PARAM * 175e9 / GB == 280
 # 公式给出的精确值是 120、31.40625、16.640625、1.875 GB，四舍五入到一位小数正是图中的数。
 
 # %% [markdown] lang="en"
-# ## Per-GPU model states for DP and ZeRO-1/2/3 {#zero}
+# ## Per-GPU model states for DP and ZeRO-1, ZeRO-2 and ZeRO-3 {#zero}
 #
 # With $\Psi$ parameters and data-parallel degree $N_d$:
 #
@@ -121,12 +121,12 @@ print("7B on 8 GPUs:", [f"{x:.2f} GB" for x in seven_b])
 assert seven_b == [112.0, 38.5, 26.25, 14.0]
 
 # %% [markdown] lang="zh"
-# 通信量（以参数个数计，每卡发送量，忽略 $(N-1)/N$）：DP 的 all-reduce 为 $2\Psi$；ZeRO-1/2 用 reduce-scatter 梯度 $\Psi$ + all-gather 参数 $\Psi$，
+# 通信量（以参数个数计，每卡发送量，忽略 $(N-1)/N$）：DP 的 all-reduce 为 $2\Psi$；ZeRO-1 和 ZeRO-2 用 reduce-scatter 梯度 $\Psi$ + all-gather 参数 $\Psi$，
 # 仍是 $2\Psi$；ZeRO-3 前向、反向各 all-gather 一次参数，再 reduce-scatter 梯度，共 $3\Psi$，是 DP 的 1.5 倍。
 
 # %% [markdown] lang="en"
 # Communication volume (in parameters sent per GPU, ignoring the $(N-1)/N$ factor): DP's all-reduce is $2\Psi$;
-# ZeRO-1/2 reduce-scatter the gradients ($\Psi$) and all-gather the parameters ($\Psi$), still $2\Psi$; ZeRO-3 all-gathers
+# ZeRO-1 and ZeRO-2 reduce-scatter the gradients ($\Psi$) and all-gather the parameters ($\Psi$), still $2\Psi$; ZeRO-3 all-gathers
 # the parameters once in the forward pass and once in the backward pass, then reduce-scatters the gradients, $3\Psi$ in
 # total, 1.5 times DP.
 
@@ -364,10 +364,12 @@ p0 = softmax(z0)
 assert np.allclose(numeric, alpha * 4 / 6 * p0 * (f0[None, :] - (p0 @ f0)[:, None]), atol=1e-10)
 
 # %% [markdown] lang="zh"
-# **路由 z-loss**（ST-MoE）：$\frac{1}{B}\sum_t\big(\log\sum_j e^{z_{tj}}\big)^2$，随 logits 的尺度平方增长。
+# **路由 z-loss**（ST-MoE）：$\frac{1}{B}\sum_t\big(\log\sum_j e^{z_{tj}}\big)^2$，随 logits 的尺度平方增长；
+# 它对 $z_{tj}$ 的梯度是 $\frac{2}{B}\operatorname{lse}_t\,p_{tj}$，用有限差分核对。
 
 # %% [markdown] lang="en"
-# **Router z-loss** (ST-MoE): $\frac{1}{B}\sum_t\big(\log\sum_j e^{z_{tj}}\big)^2$, which grows with the square of the logit scale.
+# **Router z-loss** (ST-MoE): $\frac{1}{B}\sum_t\big(\log\sum_j e^{z_{tj}}\big)^2$, which grows with the square of the logit scale;
+# its gradient with respect to $z_{tj}$ is $\frac{2}{B}\operatorname{lse}_t\,p_{tj}$, checked by finite differences.
 
 # %%
 def z_loss(logits):
@@ -379,6 +381,16 @@ base = rng.normal(size=(T, N))
 zs = [z_loss(scale * base) for scale in (1, 4, 16)]
 print("z-loss at logit scale 1, 4, 16:", np.round(zs, 2))
 assert zs[0] < zs[1] < zs[2]
+
+# its gradient: d L_z / d z_tj = (2 / B) * lse_t * p_tj  (finite-difference check on 4 tokens)
+z4 = rng.normal(size=(4, N))
+numeric = np.zeros_like(z4)
+for idx in np.ndindex(z4.shape):
+    step = np.zeros_like(z4)
+    step[idx] = 1e-6
+    numeric[idx] = (z_loss(z4 + step) - z_loss(z4 - step)) / 2e-6
+lse4 = np.log(np.exp(z4).sum(1, keepdims=True))
+assert np.allclose(numeric, 2 / 4 * lse4 * softmax(z4), atol=1e-8)
 
 # %% [markdown] lang="zh"
 # **容量与丢弃**：专家容量 $C=\text{CF}\cdot kT/N$（Switch 中 $k=1$）。超出容量的词元不经过该专家，只走残差连接。
