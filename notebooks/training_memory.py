@@ -219,13 +219,18 @@ rows = [("no parallelism", dict()), ("TP t=8", dict(t=8)), ("TP t=8 + SP", dict(
 gpt3 = {name: 96 * act_per_layer(s, b, h, a, **kw) / GB for name, kw in rows}
 for name, gb in gpt3.items():
     print(f"  GPT-3, b=1, 96 layers, {name:26s}{gb:8.1f} GB")
-assert round(gpt3["no parallelism"]) == 275 and round(gpt3["TP t=8 + SP + selective"], 1) == 10.3
+assert round(gpt3["no parallelism"]) == 275 and round(gpt3["TP t=8 + SP"], 1) == 34.4
+assert round(gpt3["TP t=8 + SP + selective"], 1) == 10.3
 
 # a 7B-scale GPT-style configuration (h = 4096, a = 32, 32 layers) at s = 4096, b = 1
 s7, h7, a7, L7 = 4096, 4096, 32, 32
 full, sel, rec = (L7 * act_per_layer(s7, 1, h7, a7, recompute=r) / GB for r in ("none", "selective", "full"))
 print(f"7B-scale, s=4096: 5as/h = {5 * a7 * s7 / h7:.0f}; store all {full:.1f} GB, selective {sel:.1f} GB, full recompute {rec:.2f} GB")
 assert 5 * a7 * s7 / h7 == 160 and round(full, 1) == 104.2 and round(sel, 1) == 18.3 and round(rec, 2) == 1.07
+# about as much as the 112 GB of model states of a 7B model; doubling s to 8192 gives more than three times that
+full_8k = L7 * act_per_layer(2 * s7, 1, h7, a7) / GB
+print(f"7B-scale, s=8192: store all {full_8k:.1f} GB = {full_8k / 112:.1f} x the 112 GB of model states")
+assert round(full_8k) == 380 and full_8k > 3 * BYTES_PER_PARAM * 7e9 / GB
 
 # %% [markdown] lang="zh"
 # **检查点分段**：$n$ 层，每 $k$ 层存一个检查点，反向时逐段重算，峰值约 $n/k+k$ 层的激活，在 $k=\sqrt{n}$ 时最小为 $2\sqrt{n}$。
@@ -452,6 +457,7 @@ assert total == 46_702_792_704 and active == 12_879_925_248
 assert round(total / 1e9, 1) == 46.7 and round(active / 1e9, 1) == 12.9      # Mistral announcement
 assert round(total / 1e9) == 47 and round(active / 1e9) == 13                  # Mixtral paper, abstract
 assert round(dense_7b / 1e9, 2) == 7.24
+assert round(L * E * expert / total, 3) == 0.966                           # "96.6% of all parameters"
 
 # DeepSeekMoE's fine-grained segmentation: 16 experts top-2 vs the same experts split in 4 (64 experts, top-8)
 from math import comb
