@@ -308,7 +308,7 @@ assert round(bubble_total[32], 3) == 0.179 and round(bubble_megatron[32], 3) == 
 # ## Switch 负载均衡损失 {#load-balancing}
 #
 # $\mathcal{L}_{\text{aux}}=\alpha N\sum_i f_iP_i$，$f_i$ 是 argmax 落在专家 $i$ 的词元比例，$P_i$ 是路由概率在专家 $i$ 上的平均值。
-# 完全均匀时等于 $\alpha$；全部坍缩到一个专家、概率趋于 1 时趋于 $\alpha N$。$f$ 与 $P$ 不一致的人造例子可以略低于 $\alpha$，
+# 完全均匀时等于 $\alpha$；全部坍缩到一个专家、概率趋于 1 时趋于 $\alpha N$。$f$ 与 $P$ 不一致的人造例子可以低于 $\alpha$（$N=8$ 时可接近 $0.4\alpha$），
 # 所以“最小值是 $\alpha$”只在 $f\approx P$ 时成立。
 
 # %% [markdown] lang="en"
@@ -317,7 +317,7 @@ assert round(bubble_total[32], 3) == 0.179 and round(bubble_megatron[32], 3) == 
 # $\mathcal{L}_{\text{aux}}=\alpha N\sum_i f_iP_i$, where $f_i$ is the fraction of tokens whose argmax is expert $i$ and
 # $P_i$ the mean router probability of expert $i$. It equals $\alpha$ for perfectly uniform routing and tends to
 # $\alpha N$ when everything collapses onto one expert with probability close to 1. A contrived case where $f$ and $P$
-# disagree goes slightly below $\alpha$, so "the minimum is $\alpha$" holds only when $f\approx P$.
+# disagree can go below $\alpha$ (close to $0.4\alpha$ for $N=8$), so "the minimum is $\alpha$" holds only when $f\approx P$.
 
 # %%
 def softmax(z, axis=-1):
@@ -346,6 +346,17 @@ assert alpha < switch_aux_loss(random_router, alpha)[0] < alpha * N
 
 odd = np.array([[0.51, 0.0, 0.49]] * 50 + [[0.0, 0.51, 0.49]] * 50)   # f = (.5,.5,0) but P = (.255,.255,.49)
 assert np.isclose(switch_aux_loss(odd, alpha)[0], 0.765 * alpha)
+
+# N = 8: tokens split evenly over experts 0-3, each giving its chosen expert q = 0.21 and the four never-chosen experts
+# (1 - q) / 4 = 0.1975 each, so the chosen one still wins. Loss = alpha * N * q / 4, which tends to 0.4 alpha as q -> 1/5.
+q = 0.21
+odd8 = np.zeros((T, N))
+odd8[:, 4:] = (1 - q) / 4
+odd8[np.arange(T), np.arange(T) % 4] = q
+loss8 = switch_aux_loss(odd8, alpha)[0]
+print(f"f and P disagreeing: 3 experts {switch_aux_loss(odd, alpha)[0] / alpha:.3f} alpha;  8 experts {loss8 / alpha:.3f} alpha")
+assert np.allclose(odd8.sum(1), 1) and (odd8.argmax(1) < 4).all() and np.isclose(loss8, N * q / 4 * alpha)
+assert np.isclose(loss8, 0.42 * alpha) and loss8 < 0.5 * alpha
 
 # f is a count of argmaxes: piecewise constant, zero gradient. The gradient reaches the router only through P:
 # dL/dz_t = (alpha N / T) * p_t * (f - p_t . f). Over-loaded experts get their logits pushed down.
