@@ -397,6 +397,9 @@ base = rng.normal(size=(T, N))
 zs = [z_loss(scale * base) for scale in (1, 4, 16)]
 print("z-loss at logit scale 1, 4, 16:", np.round(zs, 2))
 assert zs[0] < zs[1] < zs[2]
+# its minimum is lse_t = 0: shifting each token's logits by -lse_t (same softmax) makes it exactly 0
+shifted = base - np.log(np.exp(base).sum(1, keepdims=True))
+assert np.isclose(z_loss(shifted), 0) and np.allclose(softmax(shifted), softmax(base))
 
 # its gradient: d L_z / d z_tj = (2 / B) * lse_t * p_tj  (finite-difference check on 4 tokens)
 z4 = rng.normal(size=(4, N))
