@@ -1,8 +1,8 @@
-"""A reader who searches for an LLM term lands on the page that explains it (issue 11): the page is\namong the first three pages of the results, in both editions."""
+"""A reader who searches for an LLM term lands on the page that explains it (issue 11): the page is
+among the first three pages of the results, in both editions."""
 from __future__ import annotations
 
 import pytest
-
 from test_search import search
 
 pytestmark = pytest.mark.browser
