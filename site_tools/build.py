@@ -1,6 +1,7 @@
 """Build both editions into one site: Chinese at the root, English under ``en/``.
 
-Figures are rendered once first; then the two MkDocs builds run in parallel (one per core),
+Figures, notebooks and diagrams are rendered once first (the editions' builds then read them
+from the cache); then the two MkDocs builds run in parallel (one per core),
 each strict, each into its own folder; only when both succeed is the result moved into
 place, so a failed build never leaves a half-written site behind.
 """
@@ -54,6 +55,13 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
         raise BuildError(str(error)) from None
     fresh = sum(not run["from_cache"] for run in runs.values())
     print(f"notebooks: {fresh} executed, {len(runs) - fresh} reused from cache", file=sys.stderr)
+    # Every diagram of both editions in one browser; its own process, so that a caller that is
+    # itself driving a browser through Playwright (the tests) can build too.
+    drawn = subprocess.run([sys.executable, "-m", "site_tools.diagrams", str(config_dir / "docs")],
+                           cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    if drawn.returncode != 0:
+        raise BuildError(drawn.stderr.strip())
+    print(drawn.stderr.strip(), file=sys.stderr)
 
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
