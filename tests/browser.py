@@ -20,11 +20,15 @@ SITE_PATH = "/ml-interview-kb/"  # the path of site_url: the site is served wher
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves like GitHub Pages: a missing path gets the site's root 404.html with status 404."""
 
+    def __init__(self, *args, prefix: str = SITE_PATH, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
     def translate_path(self, path):
         route = urlsplit(path).path
-        if not route.startswith(SITE_PATH):
+        if not route.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_site__")
-        return super().translate_path("/" + route[len(SITE_PATH):])
+        return super().translate_path("/" + route[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
@@ -43,13 +47,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """Serves a built site on a free loopback port below SITE_PATH, in a background thread."""
+    """Serves a built site on a free loopback port below ``prefix`` (by default SITE_PATH, where
+    it will be hosted), in a background thread."""
 
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(_Handler, directory=str(site_dir))
+    def __init__(self, site_dir: Path, prefix: str = SITE_PATH):
+        handler = functools.partial(_Handler, directory=str(site_dir), prefix=prefix)
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self.root = self.origin + SITE_PATH
+        self.root = self.origin + prefix
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self):
