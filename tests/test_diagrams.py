@@ -14,7 +14,7 @@ from site_tools import diagrams
 from site_tools.build import BuildError
 from site_tools.paths import REPO_ROOT
 
-from browser import new_context, open_page
+from browser import new_context, open_pages
 from site_map import edition_pages
 from support import build_project, make_project
 
@@ -103,8 +103,7 @@ def test_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, server,
              if 'class="diagram"' in (site_dir / p / "index.html").read_text(encoding="utf-8")]
     assert len(pages) >= 20
     problems = []
-    for path in pages:
-        page, report = open_page(context, server.root + path, server.origin)
+    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
         problems += [f"{path}: {p}" for p in report.problems()]
         shown = page.eval_on_selector_all(
             "article figure.diagram img",

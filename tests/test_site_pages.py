@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from browser import SiteServer, open_page
+from browser import SiteServer, open_page, open_pages
 from site_map import edition_pages
 
 pytestmark = pytest.mark.browser
@@ -23,8 +23,7 @@ def test_every_page_loads_cleanly_and_switches_language(lang, site_dir, server, 
     pages = edition_pages(site_dir, lang)
     assert len(pages) >= 4, pages
     problems = []
-    for path in pages:
-        page, report = open_page(context, server.root + path, server.origin)
+    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
         problems += [f"{path}: {p}" for p in report.problems()]
         if page.evaluate("document.documentElement.lang") != lang:
             problems.append(f"{path}: <html lang> is not {lang}")
@@ -129,8 +128,8 @@ def test_pages_work_at_any_base_path(site_dir, context, prefix):
     server), a page makes no request that fails and the switcher and search still work."""
     problems = []
     with SiteServer(site_dir, prefix=prefix) as elsewhere:
-        for path in PAGE_KINDS:
-            page, report = open_page(context, elsewhere.root + path, elsewhere.origin)
+        urls = [elsewhere.root + path for path in PAGE_KINDS]
+        for path, (page, report) in zip(PAGE_KINDS, open_pages(context, urls, elsewhere.origin)):
             problems += [f"{prefix}{path}: {p}" for p in report.problems()]
             page.close()
         page, report = open_page(context, elsewhere.root + "ml/svm/", elsewhere.origin)
