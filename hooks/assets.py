@@ -1,4 +1,4 @@
-"""MkDocs adapter for site_tools.vendor_assets: self-hosted KaTeX CSS/fonts and Mermaid."""
+"""MkDocs adapter for site_tools.vendor_assets: self-hosted KaTeX CSS and fonts."""
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError

@@ -8,6 +8,7 @@ from site_tools.i18n import (
     alternate_links,
     edition_roots,
     find_language,
+    hreflang_links,
     mark_untranslated_links,
     parse_languages,
     resolve_untranslated_links,
@@ -36,6 +37,8 @@ def on_config(config):
 def on_page_context(context, page, config, nav):
     context["page_alternates"] = alternate_links(
         page.url, page.file.src_uri, _state["current"], _state["languages"], _state["project"])
+    context["page_hreflang"] = hreflang_links(
+        config.site_url, page.url, page.file.src_uri, _state["current"], _state["languages"], _state["project"])
     return context
 
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # System packages the build and the browser tests need: Node.js (KaTeX at build time),
-# Chromium (tests drive it through Playwright) and a CJK font (figure labels, page text).
+# Chromium (tests drive it through Playwright; the build lays out diagrams in it), a CJK font
+# (figure labels, page text) and Liberation Sans (Arial's metrics, for diagram labels).
 # Installs what is missing when it can (root + apt-get); otherwise says exactly what to install.
 set -euo pipefail
 
 missing=()
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# grep reads to the end: with pipefail, an early-exiting grep -q would make fc-list die of SIGPIPE
+fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep "Liberation Sans" >/dev/null || missing+=(fonts-liberation)
 
 if [ ${#missing[@]} -eq 0 ]; then
   node_major=$(node -p 'process.versions.node.split(".")[0]')

@@ -1,9 +1,9 @@
 """Build both editions into one site: Chinese at the root, English under ``en/``.
 
-Figures are rendered first, then notebooks and the code samples on the pages are run; then the
-two MkDocs builds run in parallel (one per core), each strict, each into its own folder; only
-when both succeed is the result moved into place, so a failed build never leaves a
-half-written site behind.
+Figures, notebooks and diagrams are rendered once first (the editions' builds then read them
+from the cache) and the code samples on the pages are run; then the two MkDocs builds run in
+parallel (one per core), each strict, each into its own folder; only when both succeed is the
+result moved into place, so a failed build never leaves a half-written site behind.
 """
 from __future__ import annotations
 
@@ -68,6 +68,13 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     ran = sum(result["run"] for result in checked.values())
     skipped = sum(result["not_run"] for result in checked.values())
     print(f"samples: {ran} checked on {len(checked)} pages, {skipped} marked not run", file=sys.stderr)
+    # Every diagram of both editions in one browser; its own process, so that a caller that is
+    # itself driving a browser through Playwright (the tests) can build too.
+    drawn = subprocess.run([sys.executable, "-m", "site_tools.diagrams", str(config_dir / "docs")],
+                           cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    if drawn.returncode != 0:
+        raise BuildError(drawn.stderr.strip())
+    print(drawn.stderr.strip(), file=sys.stderr)
 
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

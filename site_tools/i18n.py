@@ -71,9 +71,28 @@ def alternate_links(page_url: str, src_uri: str, current: Language, languages: l
     return entries
 
 
+def hreflang_links(site_url: str, page_url: str, src_uri: str, current: Language, languages: list[Language],
+                   repo_root: Path) -> list[dict]:
+    """``<link rel=alternate hreflang>`` entries for one page, for search engines: the absolute
+    URL of the page in every language it exists in, and ``x-default`` (the default language's).
+    Empty when the page exists in one language only."""
+    if not site_url:
+        return []
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if current.path and not base.endswith("/" + current.path):
+        raise I18nError(f"site_url {site_url!r} of the {current.lang!r} edition must end with {current.path!r}")
+    root = base[: len(base) - len(current.path)]
+    links = [{"lang": language.lang, "href": root + language.path + page_url}
+             for language in languages if (repo_root / language.docs_dir / src_uri).is_file()]
+    if len(links) < 2:
+        return []
+    default = next((link for link in links if link["lang"] == languages[0].lang), links[0])
+    return links + [{"lang": "x-default", "href": default["href"]}]
+
+
 def edition_roots(site_url: str, current: Language, languages: list[Language]) -> list[dict]:
-    """Absolute paths of every edition's root, from the current edition's ``site_url``
-    (Material reads them from <link rel=alternate> and fetches each edition's sitemap)."""
+    """Absolute paths of every edition's root, from the current edition's ``site_url`` (the
+    switcher's fallback and the 404 pages)."""
     path = urlsplit(site_url).path or "/"
     if not path.endswith("/" + current.path) and current.path:
         raise I18nError(f"site_url {site_url!r} of the {current.lang!r} edition must end with {current.path!r}")

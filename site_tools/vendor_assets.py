@@ -1,5 +1,6 @@
 """Browser assets that come from pinned npm packages, copied into the built site so that a
-page never asks another host for anything: KaTeX's stylesheet and fonts, Mermaid's script."""
+page never asks another host for anything: KaTeX's stylesheet and fonts. (Mermaid runs only at
+build time, in site_tools/diagrams.py: readers get images.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,6 @@ from pathlib import Path
 from site_tools.cache import REPO_ROOT, atomic_write
 
 NODE_MODULES = REPO_ROOT / "node_modules"
-MERMAID_SCRIPT = "assets/javascripts/mermaid.min.js"
 
 
 class VendorAssetError(FileNotFoundError):
@@ -23,8 +23,7 @@ def _source(relative: str) -> Path:
 
 def copy_into(site_dir: Path) -> list[Path]:
     """Copy the assets; return the written paths."""
-    plan = {site_dir / "assets/katex/katex.min.css": _source("katex/dist/katex.min.css"),
-            site_dir / MERMAID_SCRIPT: _source("mermaid/dist/mermaid.min.js")}
+    plan = {site_dir / "assets/katex/katex.min.css": _source("katex/dist/katex.min.css")}
     for font in sorted(_source("katex/dist/fonts").glob("*.woff2")):
         plan[site_dir / "assets/katex/fonts" / font.name] = font
     for target, source in plan.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,11 +21,15 @@ SITE_PATH = "/ml-interview-kb/"  # the path of site_url: the site is served wher
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves like GitHub Pages: a missing path gets the site's root 404.html with status 404."""
 
+    def __init__(self, *args, prefix: str = SITE_PATH, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
     def translate_path(self, path):
         route = urlsplit(path).path
-        if not route.startswith(SITE_PATH):
+        if not route.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_site__")
-        return super().translate_path("/" + route[len(SITE_PATH):])
+        return super().translate_path("/" + route[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
@@ -43,13 +48,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """Serves a built site on a free loopback port below SITE_PATH, in a background thread."""
+    """Serves a built site on a free loopback port below ``prefix`` (by default SITE_PATH, where
+    it will be hosted), in a background thread."""
 
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(_Handler, directory=str(site_dir))
+    def __init__(self, site_dir: Path, prefix: str = SITE_PATH):
+        handler = functools.partial(_Handler, directory=str(site_dir), prefix=prefix)
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self.root = self.origin + SITE_PATH
+        self.root = self.origin + prefix
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -94,6 +100,28 @@ LOAD_ALL_IMAGES = """async () => {
 
 def open_page(context, url: str, origin: str):
     """Load ``url`` in a new tab and return (page, report); requests to other hosts are blocked."""
+    return _finish(*_start(context, url, origin))
+
+
+# Tabs loading at once in open_pages: the browser lays out several pages while the test
+# inspects another (measured on 2 cores: see BENCHMARKS.md).
+TABS_AT_ONCE = 4
+
+
+def open_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE):
+    """Yield (page, report) for each url, in order, like open_page; up to ``tabs`` pages load
+    in the background meanwhile. The caller closes each page."""
+    loading = deque()
+    for url in urls:
+        loading.append(_start(context, url, origin))
+        if len(loading) >= tabs:
+            yield _finish(*loading.popleft())
+    while loading:
+        yield _finish(*loading.popleft())
+
+
+def _start(context, url: str, origin: str):
+    """Open a tab and start loading ``url`` (returns when the response has arrived)."""
     report = PageReport(url)
     page = context.new_page()
 
@@ -108,8 +136,13 @@ def open_page(context, url: str, origin: str):
             and report.failed_requests.append(f"{request.url} ({request.failure})"))
     page.on("response", lambda response: response.status >= 400
             and report.error_responses.append(f"{response.status} {response.url}"))
-    response = page.goto(url, wait_until="load")
+    response = page.goto(url, wait_until="commit")
     report.status = response.status if response else None
+    return page, report
+
+
+def _finish(page, report):
+    page.wait_for_load_state("load")
     report.broken_images = page.evaluate(LOAD_ALL_IMAGES)
     page.wait_for_load_state("networkidle")
     return page, report

@@ -8,7 +8,7 @@ import pytest
 from site_tools import figures
 from site_tools.paths import REPO_ROOT
 
-from browser import new_context, open_page
+from browser import new_context, open_pages
 from site_map import edition_pages
 
 REFERENCE = re.compile(r"\.\./figures/([A-Za-z0-9_-]+)\.svg")
@@ -75,8 +75,7 @@ def test_figures_show_the_variant_of_the_reader_theme(scheme, site_dir, server, 
              if re.search(r'<img[^>]+src="[^"]*figures/', (site_dir / p / "index.html").read_text(encoding="utf-8"))]
     assert pages
     problems = []
-    for path in pages:
-        page, report = open_page(context, server.root + path, server.origin)
+    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
         problems += [f"{path}: {p}" for p in report.problems()]
         shown = page.eval_on_selector_all(
             "article img[src*='figures/']",

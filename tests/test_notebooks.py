@@ -9,7 +9,7 @@ from site_tools import notebooks
 from site_tools.build import BuildError
 from site_tools.paths import REPO_ROOT
 
-from browser import open_page
+from browser import open_pages
 from site_map import edition_pages
 from support import build_project, make_project
 
@@ -60,8 +60,7 @@ def test_every_notebook_has_a_page_and_a_warm_run_executes_nothing(site_dir):
 def test_notebook_pages_show_outputs_images_and_a_download(site_dir, server, context):
     pages = [p for p in edition_pages(site_dir, "zh") if p.startswith("notebooks/") and p != "notebooks/"]
     problems = []
-    for path in pages:
-        page, report = open_page(context, server.root + path, server.origin)
+    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
         problems += [f"{path}: {p}" for p in report.problems()]
         if page.locator(".nb-output").count() == 0:
             problems.append(f"{path}: no output shown")

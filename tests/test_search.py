@@ -36,3 +36,37 @@ def test_english_search_returns_english_pages_only(server, context):
     results = search(context, server, "en/", "glossary")
     assert results and all(r.startswith("en/") for r in results), results
     assert any(r.startswith("en/glossary/") for r in results), results
+
+
+def _index_requests(page) -> list[str]:
+    return page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                         ".filter(name => name.includes('search_index'))")
+
+
+@pytest.mark.parametrize("start", ["/", "s", "click"])
+def test_the_index_is_downloaded_only_when_the_reader_starts_to_search(server, context, start):
+    page, report = open_page(context, server.root + "ml/svm/", server.origin)
+    page.wait_for_timeout(300)
+    assert _index_requests(page) == [], "a page view downloaded the search index"
+    if start == "click":
+        page.click("input.md-search__input")
+    else:
+        page.keyboard.press(start)
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('search_index'))",
+                           timeout=10_000)
+    assert _index_requests(page) == [server.root + "search/search_index.json"]
+    assert not report.problems(), report.problems()
+    page.close()
+
+
+def test_a_shared_search_link_runs_its_query(server, context):
+    page, report = open_page(context, server.root + "?q=" + "交叉熵", server.origin)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert not report.problems(), report.problems()
+    page.close()
+
+
+def test_the_index_is_written_as_utf8(site_dir):
+    for prefix in ("", "en/"):
+        text = (site_dir / prefix / "search/search_index.json").read_text(encoding="utf-8")
+        assert "\\u" not in text.replace("\\\\", ""), f"{prefix}search_index.json has \\u escapes"

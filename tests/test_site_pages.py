@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from browser import open_page
+from browser import SiteServer, open_page, open_pages
 from site_map import edition_pages
 
 pytestmark = pytest.mark.browser
@@ -23,8 +23,7 @@ def test_every_page_loads_cleanly_and_switches_language(lang, site_dir, server, 
     pages = edition_pages(site_dir, lang)
     assert len(pages) >= 4, pages
     problems = []
-    for path in pages:
-        page, report = open_page(context, server.root + path, server.origin)
+    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
         problems += [f"{path}: {p}" for p in report.problems()]
         if page.evaluate("document.documentElement.lang") != lang:
             problems.append(f"{path}: <html lang> is not {lang}")
@@ -115,3 +114,49 @@ def test_every_page_is_linked_from_its_home_page(site_dir, lang):
     assert topics
     missing = [t for t in topics if t not in linked]
     assert not missing, f"not linked from the {lang} home page: {missing}"
+
+
+# One page of each kind, in both editions: they share every template and asset, so what they
+# request is what any page requests.
+PAGE_KINDS = ["", "nlp/transformer/", "ml/svm/", "notebooks/hmm-viterbi/", "questions/", "glossary/",
+              "en/", "en/nlp/bert/", "en/ml/svm/", "en/questions/"]
+
+
+@pytest.mark.parametrize("prefix", ["/", "/some/fork/"])
+def test_pages_work_at_any_base_path(site_dir, context, prefix):
+    """Served somewhere else than site_url's path (a fork's Pages, a custom domain, a local
+    server), a page makes no request that fails and the switcher and search still work."""
+    problems = []
+    with SiteServer(site_dir, prefix=prefix) as elsewhere:
+        urls = [elsewhere.root + path for path in PAGE_KINDS]
+        for path, (page, report) in zip(PAGE_KINDS, open_pages(context, urls, elsewhere.origin)):
+            problems += [f"{prefix}{path}: {p}" for p in report.problems()]
+            page.close()
+        page, report = open_page(context, elsewhere.root + "ml/svm/", elsewhere.origin)
+        page.hover(".md-header .md-select")
+        page.click("a.md-select__link[hreflang=en]")
+        page.wait_for_load_state("load")
+        if page.url != elsewhere.root + "en/ml/svm/":
+            problems.append(f"{prefix}: switcher went to {page.url}")
+        box = page.locator("input.md-search__input")
+        box.fill("kernel")
+        box.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_load_state("networkidle")
+        problems += [f"{prefix} switch + search: {p}" for p in report.problems()]
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_hreflang_links_give_the_absolute_url_of_the_page_in_each_language(site_dir):
+    site_url = "https://mlkb-org.github.io/ml-interview-kb/"
+    expected = {"zh": site_url + "ml/svm/", "en": site_url + "en/ml/svm/", "x-default": site_url + "ml/svm/"}
+    for path in ("ml/svm/", "en/ml/svm/"):
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        links = dict((lang, href) for href, lang in
+                     re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
+        assert links == expected, (path, links)
+    untranslated = sorted(set(edition_pages(site_dir, "zh")) - {p[3:] for p in edition_pages(site_dir, "en")})
+    if untranslated:
+        html = (site_dir / untranslated[0] / "index.html").read_text(encoding="utf-8")
+        assert "hreflang" not in html.split("</head>")[0], untranslated[0]

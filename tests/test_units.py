@@ -141,3 +141,12 @@ def test_git_history_gives_dates_and_authors(tmp_path):
     assert history["docs/a.md"].updated.strftime("%Y-%m-%d") == "2026-01-02"
     assert set(history["docs/a.md"].authors) == {"Alice", "Bob"}
     assert collect(tmp_path / "not-a-repo") == {}
+
+
+def test_hreflang_links_are_absolute_and_only_for_translated_pages(tmp_path):
+    root = _docs(tmp_path, ["ml/svm.md", "ml/lr.md"], ["ml/svm.md"])
+    zh, en = LANGS
+    links = i18n.hreflang_links("https://x.io/kb/en/", "ml/svm/", "ml/svm.md", en, LANGS, root)
+    assert links == [{"lang": "zh", "href": "https://x.io/kb/ml/svm/"}, {"lang": "en", "href": "https://x.io/kb/en/ml/svm/"},
+                     {"lang": "x-default", "href": "https://x.io/kb/ml/svm/"}]
+    assert i18n.hreflang_links("https://x.io/kb/", "ml/lr/", "ml/lr.md", zh, LANGS, root) == []
