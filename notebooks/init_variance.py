@@ -83,7 +83,7 @@ assert g_tk[0] / g_tk[-1] > 3
 
 # %% [markdown] lang="zh"
 # 最后一项说明初始化要和激活函数配套：tanh 在 0 附近斜率为 1，Xavier（或 LeCun）的方差正合适；
-# 给 tanh 用 Kaiming 的 $2/n_{	ext{in}}$，预激活偏大，前向激活趋于饱和，反向梯度则逐层放大。
+# 给 tanh 用 Kaiming 的 $2/n_{\text{in}}$，预激活偏大，前向激活趋于饱和，反向梯度则逐层放大。
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)

@@ -56,7 +56,8 @@ assert np.allclose(gw, num_gw, atol=1e-8) and np.isclose(gb, num_gb, atol=1e-8)
 # %% [markdown] lang="zh"
 # ## 批量梯度下降 {#batch-gd}
 #
-# 交叉熵下逻辑回归的损失是凸的，固定学习率的梯度下降会收敛到唯一的最优解。
+# 交叉熵下逻辑回归的损失是凸的。数据线性不可分时（这里正是如此）最优解存在且唯一，学习率足够小的固定步长梯度下降会收敛到它；
+# 数据线性可分时不加正则的损失没有有限的最小值点，$\lVert\mathbf{w}\rVert$ 会一直增大。
 
 # %%
 def fit_gd(X, y, lam=0.0, lr=1.0, steps=5000):
