@@ -10,6 +10,23 @@
 #
 # 讲解见 [Transformer](../nlp/transformer.md) 和[位置编码](../nlp/positional-encoding.md)。
 
+# %% [markdown] lang="en"
+# # Self-attention, masks, multi-head attention and sinusoidal positional encoding in numpy
+#
+# Everything here is plain numpy, and every step checks the tensor shapes:
+#
+# 1. scaled dot-product attention $\operatorname{Attention}(Q,K,V)=\softmax\big(QK^\top/\sqrt{d_k}\big)V$, and why it
+#    divides by $\sqrt{d_k}$;
+# 2. the causal mask and the padding mask: masked positions get weight 0, and changing what is in them does not change
+#    the output;
+# 3. multi-head attention: splitting and merging the heads, a loop over the heads agreeing with the vectorized
+#    implementation, and the parameter count $4d^2+4d$;
+# 4. sinusoidal positional encoding: $PE(pos+k)$ is a linear function of $PE(pos)$ (a block rotation), and dot
+#    products depend only on the relative distance $k$.
+#
+# The explanations are on [Transformer](../nlp/transformer.md) and [Positional
+# encoding](../nlp/positional-encoding.md).
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -43,6 +60,14 @@ assert np.allclose(w.sum(-1), 1)
 # 若 $\mathbf{q}$、$\mathbf{k}$ 的各分量独立、均值 0、方差 1，则 $\mathbf{q}^\top\mathbf{k}$ 的方差为 $d_k$。
 # 不缩放时 $d_k$ 越大，softmax 的输入越分散、输出越接近 one-hot，梯度越小；除以 $\sqrt{d_k}$ 后方差回到 1。
 
+# %% [markdown] lang="en"
+# ## Why divide by √d_k {#scaling}
+#
+# If the components of $\mathbf{q}$ and $\mathbf{k}$ are independent with mean 0 and variance 1, then
+# $\mathbf{q}^\top\mathbf{k}$ has variance $d_k$. Without scaling, the larger $d_k$, the more spread out the softmax
+# inputs, the closer its output to one-hot and the smaller the gradients; dividing by $\sqrt{d_k}$ brings the variance
+# back to 1.
+
 # %%
 for d_k in (16, 64, 256):
     q, k = rng.normal(size=(20000, d_k)), rng.normal(size=(20000, d_k))
@@ -59,6 +84,14 @@ for d_k in (16, 64, 256):
 #
 # - 因果掩码：位置 $i$ 只能看 $j\le i$，掩码是下三角矩阵。于是改动未来的词不会改变前面位置的输出。
 # - 填充掩码：第 2 条序列的真实长度是 4，后 2 个位置是填充；任何查询都不应关注它们。
+
+# %% [markdown] lang="en"
+# ## Causal and padding masks {#masks}
+#
+# - Causal mask: position $i$ may only look at positions $j\le i$, so the mask is lower triangular. Changing future
+#   tokens therefore leaves the outputs at earlier positions unchanged.
+# - Padding mask: the second sequence has a true length of 4, and its last 2 positions are padding; no query should
+#   attend to them.
 
 # %%
 causal = np.tril(np.ones((L, L), dtype=bool))                  # (L, L), broadcast over the batch
@@ -88,6 +121,14 @@ print("combined mask for sequence 2:\n", both[1].astype(int))
 #
 # 把 $d_{model}$ 维的 $Q$、$K$、$V$ 投影拆成 $h$ 个 $d_k=d_{model}/h$ 维的头，各自做注意力，拼接后再过输出投影 $W_O$。
 # 下面写两个独立的实现：逐头循环（每个头用权重矩阵的一段列）和“reshape + 转置”的向量化版本，二者输出相同。
+
+# %% [markdown] lang="en"
+# ## Multi-head attention {#multi-head}
+#
+# Split the $d_{model}$-dimensional projections $Q$, $K$, $V$ into $h$ heads of $d_k=d_{model}/h$ dimensions, run
+# attention in each head, concatenate the results and apply the output projection $W_O$. Below are two independent
+# implementations, a loop over the heads (each head uses a slice of the columns of the weight matrices) and a
+# vectorized "reshape + transpose" version; they give the same output.
 
 # %%
 def init_mha(d, rng):
@@ -150,6 +191,23 @@ assert mha_param_count(512) == 1_050_624 and mha_param_count(768) == 2_362_368
 #
 # 所以 $PE(pos+k)=M_k\,PE(pos)$，$M_k$ 是只依赖 $k$ 的块对角矩阵。下面既按公式构造 $M_k$ 检验，
 # 也不看公式、直接用最小二乘拟合一个从 $PE(pos)$ 到 $PE(pos+k)$ 的线性映射，检验残差为 0（线性关系对所有位置精确成立）。
+
+# %% [markdown] lang="en"
+# ## Sinusoidal positional encoding {#sinusoidal}
+#
+# $PE_{(pos,2i)}=\sin(pos\,\omega_i)$, $PE_{(pos,2i+1)}=\cos(pos\,\omega_i)$, $\omega_i=10000^{-2i/d_{model}}$. By the
+# angle-addition formulas, shifting each (sin, cos) pair of dimensions by $k$ positions is a rotation by the angle
+# $k\omega_i$:
+#
+# $$
+# \begin{bmatrix}\sin((pos+k)\omega_i)\\ \cos((pos+k)\omega_i)\end{bmatrix}
+# =\begin{bmatrix}\cos k\omega_i & \sin k\omega_i\\ -\sin k\omega_i & \cos k\omega_i\end{bmatrix}
+# \begin{bmatrix}\sin(pos\,\omega_i)\\ \cos(pos\,\omega_i)\end{bmatrix}
+# $$
+#
+# So $PE(pos+k)=M_k\,PE(pos)$, where $M_k$ is a block-diagonal matrix that depends only on $k$. Below we check this
+# with $M_k$ built from the formula, and also, without looking at the formula, fit a linear map from $PE(pos)$ to
+# $PE(pos+k)$ by least squares and check that the residual is 0 (the linear relation holds exactly at every position).
 
 # %%
 def sinusoidal_pe(max_len, d):

@@ -10,6 +10,21 @@
 # 下面先用有限差分验证两个解析梯度，再画出梯度随预测概率的变化，最后看一个自信地错了的样本要多少步才能纠正。
 # 讲解见[损失函数 · 交叉熵 vs MSE](../ml/loss-functions.md)。
 
+# %% [markdown] lang="en"
+# # Why classification uses cross-entropy rather than MSE
+#
+# A binary classifier outputs a logit $z$; the probability is $p=\sigma(z)$ and the label $y\in\{0,1\}$. The gradients
+# of the two losses with respect to the logit are:
+#
+# - cross-entropy $\ell_{\text{CE}}=-y\log p-(1-y)\log(1-p)$: $\frac{\partial\ell_{\text{CE}}}{\partial z}=p-y$;
+# - mean squared error $\ell_{\text{MSE}}=\frac{1}{2}(p-y)^2$:
+#   $\frac{\partial\ell_{\text{MSE}}}{\partial z}=(p-y)\,p\,(1-p)$.
+#
+# The extra factor in MSE, $\sigma'(z)=p(1-p)$, tends to 0 as $p\to 0$ or $p\to 1$: when the model is confidently
+# wrong, the gradient almost vanishes. Below we first check both analytic gradients with finite differences, then plot
+# the gradient against the predicted probability, and finally count how many steps it takes to correct a single
+# confidently wrong example. The explanation is on [Loss functions · cross-entropy vs MSE](../ml/loss-functions.md).
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -46,6 +61,13 @@ for y in (0, 1):
 # 取 $y=1$，横轴是模型给正类的概率 $p$。$p$ 越小表示错得越离谱：交叉熵梯度的绝对值 $1-p$ 趋于 1，
 # 而 MSE 梯度的绝对值 $p(1-p)^2$ 趋于 0，它在 $p=1/3$ 处最大，最大值只有 $4/27\approx0.148$。
 
+# %% [markdown] lang="en"
+# ## The gradient as a function of the predicted probability {#gradient-vs-p}
+#
+# Take $y=1$; the horizontal axis is the probability $p$ the model gives the positive class, and the smaller $p$, the
+# more wrong the model. The absolute gradient of cross-entropy, $1-p$, tends to 1, while that of MSE, $p(1-p)^2$,
+# tends to 0; the latter peaks at $p=1/3$, where it is only $4/27\approx0.148$.
+
 # %%
 p = np.linspace(1e-4, 1 - 1e-4, 2001)
 zp = np.log(p / (1 - p))
@@ -74,6 +96,13 @@ plt.show()
 # 把单个样本（$x=1$，$y=1$）的损失看作权重 $w$（即 logit）的函数：交叉熵的二阶导处处非负，
 # MSE 的二阶导在 $\sigma(w)<1/3$（$w<-\ln 2$）时为负，所以 MSE 加 sigmoid 是非凸的。
 
+# %% [markdown] lang="en"
+# ## Convexity {#convexity}
+#
+# View the loss of a single example ($x=1$, $y=1$) as a function of the weight $w$ (which is then the logit): the
+# second derivative of cross-entropy is nonnegative everywhere, while that of MSE is negative for $\sigma(w)<1/3$
+# ($w<-\ln 2$), so MSE on top of a sigmoid is non-convex.
+
 # %%
 w = np.linspace(-8, 8, 1601)
 h = w[1] - w[0]
@@ -89,6 +118,12 @@ assert abs(concave.max() - (-np.log(2))) < 2 * h
 # ## 一个自信地错了的样本要多久才能纠正 {#recovery}
 #
 # 只训练这个样本的 logit $z$：初始 $z=-8$（$p\approx0.0003$，真实标签 $y=1$），学习率 1，数一数要多少步才能让 $p>0.5$。
+
+# %% [markdown] lang="en"
+# ## How long a confidently wrong example takes to fix {#recovery}
+#
+# Train only this example's logit $z$: start at $z=-8$ ($p\approx0.0003$, true label $y=1$), use a learning rate of 1,
+# and count the steps until $p>0.5$.
 
 # %%
 def steps_to_fix(grad, z=-8.0, lr=1.0, max_steps=100_000):

@@ -14,6 +14,25 @@
 # 2. 软损失对学生 logits 的梯度 $\frac{\partial\KL(\mathbf{p}\Vert\mathbf{q})}{\partial z_i}=\frac{1}{T}(q_i-p_i)$（有限差分核对）；
 # 3. 高温下 $q_i-p_i\approx\frac{z_i-v_i}{nT}$（logits 零均值时），梯度量级按 $1/T^2$ 缩小，乘以 $T^2$ 后与 $T$ 基本无关。
 
+# %% [markdown] lang="en"
+# # Soft targets and the T² factor in knowledge distillation
+#
+# The notation follows the [Knowledge distillation and temperature](../dl/distillation.md) page: teacher logits
+# $\mathbf{v}$, student logits $\mathbf{z}$, teacher soft targets $\mathbf{p}=\softmax(\mathbf{v}/T)$, student soft
+# predictions $\mathbf{q}=\softmax(\mathbf{z}/T)$, and the total loss
+#
+# $$
+# \mathcal{L}=\alpha\,T^{2}\,\KL(\mathbf{p}\,\Vert\,\mathbf{q})+(1-\alpha)\,\operatorname{CE}\big(\mathbf{y},\softmax(\mathbf{z})\big)
+# $$
+#
+# This notebook checks:
+#
+# 1. how raising $T$ makes the soft targets reveal the relative similarity among the wrong classes (dark knowledge);
+# 2. the gradient of the soft loss with respect to the student logits,
+#    $\frac{\partial\KL(\mathbf{p}\Vert\mathbf{q})}{\partial z_i}=\frac{1}{T}(q_i-p_i)$ (against finite differences);
+# 3. that at high temperature $q_i-p_i\approx\frac{z_i-v_i}{nT}$ (for zero-mean logits), so the gradient shrinks like
+#    $1/T^2$, and multiplied by $T^2$ it hardly depends on $T$.
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -45,6 +64,15 @@ assert np.all(np.argsort(p5) == np.argsort(v))         # the ranking is unchange
 # $\log q_i=z_i/T-\log\sum_j e^{z_j/T}$，求导得 $\frac{\partial\KL}{\partial z_i}=\frac{1}{T}(q_i-p_i)$。
 # 所以用 KL 还是用软交叉熵 $\operatorname{CE}(\mathbf{p},\mathbf{q})=H(\mathbf{p})+\KL(\mathbf{p}\Vert\mathbf{q})$，梯度完全相同。
 
+# %% [markdown] lang="en"
+# ## The gradient of the soft loss {#gradient}
+#
+# $\KL(\mathbf{p}\Vert\mathbf{q})=\sum_i p_i\log p_i-\sum_i p_i\log q_i$, and the first term does not depend on the
+# student. With $\log q_i=z_i/T-\log\sum_j e^{z_j/T}$, differentiating gives
+# $\frac{\partial\KL}{\partial z_i}=\frac{1}{T}(q_i-p_i)$. So the KL divergence and the soft cross-entropy
+# $\operatorname{CE}(\mathbf{p},\mathbf{q})=H(\mathbf{p})+\KL(\mathbf{p}\Vert\mathbf{q})$ have exactly the same
+# gradient.
+
 # %%
 rng = np.random.default_rng(0)
 z = rng.normal(scale=3.0, size=5)                      # student logits
@@ -69,6 +97,20 @@ for T in (1, 2, 5, 20):
 #
 # 即梯度量级按 $1/T^2$ 缩小；乘以 $T^2$ 后趋于常数 $(z_i-v_i)/n$，这时蒸馏等价于让学生 logits 去匹配教师 logits。
 # 下面把 logits 中心化后，比较不同 $T$ 下软损失梯度的范数（不乘 / 乘 $T^2$）和硬损失梯度的范数。
+
+# %% [markdown] lang="en"
+# ## The high-temperature approximation and the T² factor {#t-squared}
+#
+# For large $T$, $e^{x/T}\approx 1+x/T$. If $\sum_j z_j=\sum_j v_j=0$, then $q_i\approx\frac{1+z_i/T}{n}$ and
+# $p_i\approx\frac{1+v_i/T}{n}$, so
+#
+# $$
+# \frac{\partial\KL}{\partial z_i}=\frac{1}{T}(q_i-p_i)\approx\frac{z_i-v_i}{nT^{2}}
+# $$
+#
+# The gradient shrinks like $1/T^2$; multiplied by $T^2$ it tends to the constant $(z_i-v_i)/n$, and distillation then
+# amounts to making the student logits match the teacher logits. Below, with centered logits, we compare the norm of
+# the soft-loss gradient at several $T$ (without and with the factor $T^2$) with the norm of the hard-loss gradient.
 
 # %%
 vc, zc = v - v.mean(), z - z.mean()
@@ -97,6 +139,12 @@ assert raw[-1] / raw[Ts == 10][0] < 0.011                                       
 # ## 完整的蒸馏损失 {#kd-loss}
 #
 # 最后把两项拼起来并核对总梯度：$\frac{\partial\mathcal{L}}{\partial\mathbf{z}}=\alpha T(\mathbf{q}-\mathbf{p})+(1-\alpha)(\softmax(\mathbf{z})-\mathbf{y})$。
+
+# %% [markdown] lang="en"
+# ## The full distillation loss {#kd-loss}
+#
+# Finally, put the two terms together and check the total gradient:
+# $\frac{\partial\mathcal{L}}{\partial\mathbf{z}}=\alpha T(\mathbf{q}-\mathbf{p})+(1-\alpha)(\softmax(\mathbf{z})-\mathbf{y})$.
 
 # %%
 def kd_loss(z, v, y, T, alpha):

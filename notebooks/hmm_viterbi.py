@@ -10,6 +10,21 @@
 # 记号与推导见[隐马尔可夫模型](../nlp/hmm.md)：参数 $\lambda=(A,B,\boldsymbol{\pi})$，
 # $a_{ij}$ 为状态 $i$ 转到 $j$ 的概率，$b_j(o)$ 为状态 $j$ 发出观测 $o$ 的概率。
 
+# %% [markdown] lang="en"
+# # HMM forward algorithm and Viterbi decoding
+#
+# This notebook implements the forward algorithm, the backward algorithm and Viterbi decoding of a hidden Markov model
+# (HMM) from scratch in log space, and checks them one by one on a small example ($N=3$ hidden states, $M=4$
+# observation symbols, sequence length $T=5$) against brute-force enumeration of all $N^T=243$ state paths:
+#
+# - the $P(O \mid \lambda)$ computed by the forward algorithm equals the sum over all paths
+#   $\sum_I P(O,I \mid \lambda)$;
+# - the path Viterbi finds is the path that maximizes $P(O,I \mid \lambda)$, with the same maximum probability.
+#
+# Notation and derivations are on [Hidden Markov models](../nlp/hmm.md): the parameters are
+# $\lambda=(A,B,\boldsymbol{\pi})$, $a_{ij}$ is the probability of moving from state $i$ to state $j$, and $b_j(o)$ is
+# the probability that state $j$ emits observation $o$.
+
 # %%
 import itertools
 
@@ -35,6 +50,14 @@ print("observations:", obs)
 # $\alpha_{t+1}(j)=\big[\sum_i \alpha_t(i)a_{ij}\big]b_j(o_{t+1})$ 在对数域变成
 # $\log\alpha_{t+1}(j)=\operatorname{logsumexp}_i\big(\log\alpha_t(i)+\log a_{ij}\big)+\log b_j(o_{t+1})$；
 # Viterbi 只是把求和换成取最大，并记下回溯指针 $\psi_t(j)$。
+
+# %% [markdown] lang="en"
+# ## Forward, backward and Viterbi in log space {#log-space}
+#
+# The recursion for the forward variable $\alpha_t(j)=P(o_1,\dots,o_t,i_t=q_j \mid \lambda)$,
+# $\alpha_{t+1}(j)=\big[\sum_i \alpha_t(i)a_{ij}\big]b_j(o_{t+1})$, becomes in log space
+# $\log\alpha_{t+1}(j)=\operatorname{logsumexp}_i\big(\log\alpha_t(i)+\log a_{ij}\big)+\log b_j(o_{t+1})$. Viterbi
+# simply replaces the sum with a maximum and records the back-pointers $\psi_t(j)$.
 
 # %%
 logpi, logA, logB = np.log(pi), np.log(A), np.log(B)
@@ -77,6 +100,12 @@ print("Viterbi path      :", path_viterbi, " log P(O, I*) =", log_p_viterbi)
 #
 # 直接按 $P(O,I \mid \lambda)=\pi_{i_1}b_{i_1}(o_1)\prod_{t=2}^{T}a_{i_{t-1}i_t}b_{i_t}(o_t)$ 枚举所有 $N^T$ 条路径。
 
+# %% [markdown] lang="en"
+# ## Checking against brute force {#brute-force}
+#
+# Enumerate all $N^T$ paths directly with
+# $P(O,I \mid \lambda)=\pi_{i_1}b_{i_1}(o_1)\prod_{t=2}^{T}a_{i_{t-1}i_t}b_{i_t}(o_t)$.
+
 # %%
 def log_joint(path, obs):
     s = logpi[path[0]] + logB[path[0], obs[0]]
@@ -110,6 +139,14 @@ print("forward = backward = brute force; Viterbi = brute-force argmax: OK")
 # 而 Viterbi 最大化整条路径的联合概率；两者可能不同，而且后验解码的路径可能包含概率为 0 的转移。
 # 下面用暴力枚举的路径后验验证 $\gamma_t$，并打印两种解码结果。
 
+# %% [markdown] lang="en"
+# ## Posterior decoding and Viterbi can differ {#posterior-decoding}
+#
+# Picking at each position the state with the largest $\gamma_t(i)=P(i_t=q_i \mid O,\lambda)$ (posterior decoding)
+# maximizes the expected number of correct positions, whereas Viterbi maximizes the joint probability of the whole
+# path. The two can differ, and the posterior-decoding path may even contain a transition of probability 0. Below we
+# check $\gamma_t$ against the path posteriors from brute-force enumeration and print both decodings.
+
 # %%
 gamma = np.exp(log_alpha + log_beta - log_p_forward)           # (T, N)
 post = np.exp(joint - log_p_brute)                             # P(I | O) for every path
@@ -124,6 +161,10 @@ print("Viterbi decoding  :", path_viterbi)
 # %% [markdown] lang="zh"
 # 本例中两者恰好一致。把全部 $M^T=1024$ 种观测序列都试一遍，统计两种解码不一致的比例：
 
+# %% [markdown] lang="en"
+# In this example the two happen to agree. Trying all $M^T=1024$ observation sequences, we count how often the two
+# decodings differ:
+
 # %%
 differ = 0
 for o in itertools.product(range(M), repeat=T):
@@ -137,8 +178,17 @@ assert 0 < differ < M ** T
 # %% [markdown] lang="zh"
 # ## 为什么要在对数域计算 {#underflow}
 #
-# 序列一长，$\alpha_t$ 在概率域会下溢为 0：每步大约乘上一个小于 1 的数，$T=2000$ 时早已低于 float64 的最小正数（约 $10^{-308}$）。
+# 序列一长，$\alpha_t$ 在概率域会下溢为 0：每步大约乘上一个小于 1 的数，$T=2000$ 时早已低于 float64 能表示的最小正数
+# （最小正规数约 $2.2\times10^{-308}$，次正规数也只到约 $4.9\times10^{-324}$）。
 # 对数域（或逐步归一化）则没有这个问题。
+
+# %% [markdown] lang="en"
+# ## Why compute in log space {#underflow}
+#
+# For a long sequence, $\alpha_t$ underflows to 0 in probability space: each step multiplies it by a number that is
+# roughly below 1, and at $T=2000$ it has long fallen below the smallest positive number a float64 can represent (the
+# smallest normal number is about $2.2\times10^{-308}$, and subnormal numbers only reach about $4.9\times10^{-324}$).
+# Log space (or normalizing at every step) has no such problem.
 
 # %%
 long_obs = rng.integers(0, M, size=2000)

@@ -14,6 +14,26 @@
 # 朴素初始化下 $256\times10^{-4}\times\frac{1}{2}\approx0.013$，信号每层缩小到约 $1/9$，几层之后就消失；
 # Kaiming 正好让 ReLU 网络的因子为 1；Xavier 在 ReLU 下每层缩小为 $1/\sqrt{2}$，50 层后约 $2^{-25}$。
 
+# %% [markdown] lang="en"
+# # Initialization and variance: the scale of activations and gradients in a deep MLP
+#
+# A fully connected network with 50 layers of 256 units each (no biases), fed 512 standard normal samples. Three
+# initializations are compared:
+#
+# | name | weight distribution |
+# | --- | --- |
+# | naive small initialization | $\mathcal{N}(0,\ 0.01^2)$ |
+# | Xavier | $\mathcal{N}\big(0,\ 2/(n_{\text{in}}+n_{\text{out}})\big)$ |
+# | Kaiming | $\mathcal{N}(0,\ 2/n_{\text{in}})$ |
+#
+# For tanh and ReLU activations we record, layer by layer, the standard deviation of the forward activations and of
+# the gradient that backpropagation delivers to each layer's input. What to expect (derivation on [Parameter
+# initialization](../dl/initialization.md)): each layer multiplies the activation variance by about
+# $n_{\text{in}}\Var(w)$ times a factor due to the activation function ($1/2$ for ReLU). With the naive initialization
+# that is $256\times10^{-4}\times\frac{1}{2}\approx0.013$, so the signal's standard deviation shrinks to about 1/9 per
+# layer and vanishes within a few layers; Kaiming makes the factor exactly 1 for a ReLU network; Xavier under ReLU
+# shrinks the standard deviation by $1/\sqrt{2}$ per layer, to about $2^{-25}$ after 50 layers.
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -53,6 +73,9 @@ for (a, i), (s, g) in results.items():
 # %% [markdown] lang="zh"
 # ## 检验 {#checks}
 
+# %% [markdown] lang="en"
+# ## Checks {#checks}
+
 # %%
 s_k, g_k = results[("relu", "Kaiming")]
 s_n, g_n = results[("relu", "naive N(0, 0.01^2)")]
@@ -83,7 +106,12 @@ assert g_tk[0] / g_tk[-1] > 3
 
 # %% [markdown] lang="zh"
 # 最后一项说明初始化要和激活函数配套：tanh 在 0 附近斜率为 1，Xavier（或 LeCun）的方差正合适；
-# 给 tanh 用 Kaiming 的 $2/n_{	ext{in}}$，预激活偏大，前向激活趋于饱和，反向梯度则逐层放大。
+# 给 tanh 用 Kaiming 的 $2/n_{\text{in}}$，预激活偏大，前向激活趋于饱和，反向梯度则逐层放大。
+
+# %% [markdown] lang="en"
+# The last check shows that the initialization has to match the activation function: tanh has slope 1 around 0, so the
+# variance of Xavier (or LeCun) initialization is just right; with Kaiming's $2/n_{\text{in}}$ for tanh the
+# pre-activations are too large, the forward activations saturate, and the backward gradients grow layer by layer.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)

@@ -14,6 +14,23 @@
 #
 # 两者的 $\alpha$ 尺度不同，所以下面分别取各自合适的范围。
 
+# %% [markdown] lang="en"
+# # Coefficient paths of the Lasso and Ridge
+#
+# A synthetic regression problem in which only 3 of the 10 features are useful. We plot the coefficient paths of the
+# Lasso (L1) and Ridge (L2) along the regularization strength $\alpha$, and count at each $\alpha$ the coefficients
+# that are exactly 0: L1 drives coefficients to **exactly 0** (feature selection), whereas L2 only shrinks them and
+# almost never makes one exactly 0. The explanation is on [Regularization](../ml/regularization.md).
+#
+# The objectives scikit-learn minimizes ($n$ is the number of samples):
+#
+# $$
+# \text{Lasso: } \frac{1}{2n}\lVert\mathbf{y}-X\mathbf{w}\rVert_2^2+\alpha\lVert\mathbf{w}\rVert_1,\qquad
+# \text{Ridge: } \lVert\mathbf{y}-X\mathbf{w}\rVert_2^2+\alpha\lVert\mathbf{w}\rVert_2^2
+# $$
+#
+# The two $\alpha$ live on different scales, so each gets its own range below.
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -34,6 +51,14 @@ print("true w:", w_true)
 #
 # 对中心化数据，当 $\alpha\ge\alpha_{\max}=\frac{1}{n}\lVert X^\top\mathbf{y}\rVert_\infty$ 时 Lasso 的解全为 0
 # （由次梯度最优性条件 $\lvert\mathbf{x}_j^\top\mathbf{y}\rvert/n\le\alpha$ 得出）；$\alpha$ 稍小于它时，第一个进入模型的是与 $\mathbf{y}$ 相关性最大的特征。
+
+# %% [markdown] lang="en"
+# ## The Lasso path and exact zeros {#lasso-path}
+#
+# For centered data, the Lasso solution is all zeros when
+# $\alpha\ge\alpha_{\max}=\frac{1}{n}\lVert X^\top\mathbf{y}\rVert_\infty$ (this follows from the subgradient
+# optimality condition $\lvert\mathbf{x}_j^\top\mathbf{y}\rvert/n\le\alpha$); just below it, the first feature to
+# enter the model is the one most correlated with $\mathbf{y}$.
 
 # %%
 alpha_max = np.abs(X.T @ y).max() / n
@@ -61,6 +86,12 @@ print("exact zeros along the Lasso path (large -> small alpha):", zeros_lasso.to
 #
 # Ridge 有闭式解 $\mathbf{w}=(X^\top X+\alpha I)^{-1}X^\top\mathbf{y}$，先用它核对 scikit-learn，再数零系数。
 
+# %% [markdown] lang="en"
+# ## The Ridge path: shrinking, never zeroing {#ridge-path}
+#
+# Ridge has the closed form $\mathbf{w}=(X^\top X+\alpha I)^{-1}X^\top\mathbf{y}$; we use it to check scikit-learn,
+# then count the zero coefficients.
+
 # %%
 alphas_ridge = np.logspace(-2, 5, 60)
 coefs_ridge = np.array([Ridge(alpha=a, fit_intercept=False).fit(X, y).coef_ for a in alphas_ridge]).T
@@ -78,6 +109,14 @@ assert zeros_ridge.max() == 0 and np.all(np.diff(norms) < 0)   # shrinks monoton
 # 当 $X^\top X=nI$ 时两种解都有闭式：记最小二乘解 $\hat{\mathbf{w}}=X^\top\mathbf{y}/n$，
 # Lasso 是软阈值 $\sign(\hat{w}_j)\max(\lvert\hat{w}_j\rvert-\alpha,0)$（小于 $\alpha$ 的直接变成 0），
 # Ridge 是等比例缩小 $\hat{w}_j\cdot\frac{n}{n+\alpha}$（永远不为 0）。
+
+# %% [markdown] lang="en"
+# ## Closed forms for an orthogonal design {#orthogonal-design}
+#
+# When $X^\top X=nI$, both solutions have closed forms. With the least-squares solution
+# $\hat{\mathbf{w}}=X^\top\mathbf{y}/n$, the Lasso is soft thresholding,
+# $\sign(\hat{w}_j)\max(\lvert\hat{w}_j\rvert-\alpha,0)$ (a coefficient smaller than $\alpha$ in absolute value
+# becomes exactly 0), and Ridge is uniform shrinkage, $\hat{w}_j\cdot\frac{n}{n+\alpha}$ (never 0).
 
 # %%
 Q, _ = np.linalg.qr(rng.normal(size=(n, d)))

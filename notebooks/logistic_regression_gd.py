@@ -9,6 +9,17 @@
 #
 # 原理见[逻辑回归](../ml/logistic-regression.md)。
 
+# %% [markdown] lang="en"
+# # Logistic regression: batch gradient descent by hand vs scikit-learn
+#
+# This notebook writes the cross-entropy loss of logistic regression and its gradient in numpy, trains the model with
+# batch gradient descent, and compares the coefficients and accuracy with scikit-learn's `LogisticRegression`:
+#
+# 1. without regularization (`C=np.inf`, what older versions wrote as `penalty=None`);
+# 2. with L2 regularization, converting scikit-learn's `C` into the regularization coefficient of our loss.
+#
+# The theory is on [Logistic regression](../ml/logistic-regression.md).
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -33,6 +44,20 @@ print("positive rate:", y.mean())
 # 梯度非常简洁：$\nabla_{\mathbf{w}}J=\frac{1}{n}X^\top(\mathbf{p}-\mathbf{y})+\lambda\mathbf{w}$，$\partial J/\partial b=\frac{1}{n}\sum_i(p_i-y_i)$。
 # 先用有限差分检查这个解析梯度。
 
+# %% [markdown] lang="en"
+# ## Loss and gradient {#loss-gradient}
+#
+# With $p_i=\sigma(\mathbf{w}^\top\mathbf{x}_i+b)$, the mean cross-entropy plus L2 regularization (coefficient
+# $\lambda$; the bias $b$ is not regularized) is
+#
+# $$
+# J(\mathbf{w},b)=-\frac{1}{n}\sum_{i=1}^{n}\big[y_i\log p_i+(1-y_i)\log(1-p_i)\big]+\frac{\lambda}{2}\lVert\mathbf{w}\rVert^2
+# $$
+#
+# The gradient is remarkably simple: $\nabla_{\mathbf{w}}J=\frac{1}{n}X^\top(\mathbf{p}-\mathbf{y})+\lambda\mathbf{w}$
+# and $\partial J/\partial b=\frac{1}{n}\sum_i(p_i-y_i)$. First we check this analytic gradient with finite
+# differences.
+
 # %%
 def sigmoid(z):
     return 0.5 * (1 + np.tanh(0.5 * z))          # numerically safe form of 1 / (1 + exp(-z))
@@ -56,7 +81,15 @@ assert np.allclose(gw, num_gw, atol=1e-8) and np.isclose(gb, num_gb, atol=1e-8)
 # %% [markdown] lang="zh"
 # ## 批量梯度下降 {#batch-gd}
 #
-# 交叉熵下逻辑回归的损失是凸的，固定学习率的梯度下降会收敛到唯一的最优解。
+# 交叉熵下逻辑回归的损失是凸的。数据线性不可分时（这里正是如此）最优解存在且唯一，学习率足够小的固定步长梯度下降会收敛到它；
+# 数据线性可分时不加正则的损失没有有限的最小值点，$\lVert\mathbf{w}\rVert$ 会一直增大。
+
+# %% [markdown] lang="en"
+# ## Batch gradient descent {#batch-gd}
+#
+# With cross-entropy, the loss of logistic regression is convex. When the data are not linearly separable (as here),
+# the minimum exists and is unique, and gradient descent with a fixed, small enough learning rate converges to it; on
+# linearly separable data the unregularized loss has no finite minimizer and $\lVert\mathbf{w}\rVert$ keeps growing.
 
 # %%
 def fit_gd(X, y, lam=0.0, lr=1.0, steps=5000):
@@ -83,6 +116,9 @@ plt.show()
 # %% [markdown] lang="zh"
 # ## 与 scikit-learn 对照（不加正则） {#sklearn-no-penalty}
 
+# %% [markdown] lang="en"
+# ## Compared with scikit-learn (no regularization) {#sklearn-no-penalty}
+
 # %%
 sk = LogisticRegression(C=np.inf, tol=1e-12, max_iter=10_000).fit(X, y)
 print("sklearn w =", sk.coef_[0].round(5), " b =", sk.intercept_[0].round(5))
@@ -98,6 +134,13 @@ assert acc_gd == acc_sk
 #
 # scikit-learn 最小化的是 $C\sum_i \ell_i+\frac{1}{2}\lVert\mathbf{w}\rVert^2$（$\ell_i$ 为单个样本的交叉熵），
 # 两边除以 $Cn$ 就是上面的 $J$，所以 $\lambda=\frac{1}{Cn}$。`C` 越小，正则越强。
+
+# %% [markdown] lang="en"
+# ## Matching `C` with L2 regularization {#sklearn-l2}
+#
+# scikit-learn minimizes $C\sum_i \ell_i+\frac{1}{2}\lVert\mathbf{w}\rVert^2$ (with $\ell_i$ the cross-entropy of one
+# sample); dividing by $Cn$ gives the $J$ above, so $\lambda=\frac{1}{Cn}$. The smaller `C`, the stronger the
+# regularization.
 
 # %%
 C = 0.05

@@ -5,6 +5,14 @@
 # 与 scikit-learn 的 `CountVectorizer` + `MultinomialNB` 对照：先验、每类词概率、测试句的后验概率都应一致。
 # 原理见[朴素贝叶斯](../ml/naive-bayes.md)。
 
+# %% [markdown] lang="en"
+# # Text classification with multinomial naive Bayes: by hand vs scikit-learn
+#
+# On a small hand-written corpus (12 short English sentences in two classes, sports and tech), we implement
+# multinomial naive Bayes with Laplace smoothing by hand and compare it with scikit-learn's `CountVectorizer` +
+# `MultinomialNB`: the priors, the per-class word probabilities and the posteriors of the test sentences should all
+# agree. The theory is on [Naive Bayes](../ml/naive-bayes.md).
+
 # %%
 import numpy as np
 from scipy.special import logsumexp
@@ -50,6 +58,24 @@ print("vocabulary size:", len(vocab), "  X:", X.shape)
 # 注意：scikit-learn 的 `MultinomialNB` 不平滑先验，直接用类别频率；[朴素贝叶斯](../ml/naive-bayes.md)页的公式对先验也加了 $\lambda$。
 # 本例两类各 6 句，两种先验相同。
 
+# %% [markdown] lang="en"
+# ## The parameters by hand {#by-hand}
+#
+# The prior of class $c$ is its frequency in the training set, $\hat{P}(c)=N_c/N$. The probability of word $w$ in
+# class $c$ uses additive smoothing ($\lambda=1$ is Laplace smoothing; $\lvert\mathcal{V}\rvert$ is the vocabulary
+# size):
+#
+# $$
+# \hat{\theta}_{cw}=\frac{\text{count}(w,c)+\lambda}{\sum_{w'}\text{count}(w',c)+\lambda\lvert\mathcal{V}\rvert}
+# $$
+#
+# The unnormalized log posterior of a document $\mathbf{x}$ (a vector of word counts) is
+# $\log\hat{P}(c)+\sum_w x_w\log\hat{\theta}_{cw}$, which is then normalized with logsumexp.
+#
+# Note: scikit-learn's `MultinomialNB` does not smooth the prior and uses the class frequencies directly, whereas the
+# formula on the [Naive Bayes](../ml/naive-bayes.md) page adds $\lambda$ to the prior as well. Here each class has 6
+# sentences, so the two priors coincide.
+
 # %%
 classes = np.unique(labels)
 lam = 1.0
@@ -81,6 +107,14 @@ assert np.allclose(smoothed_prior, log_prior)
 # 不平滑（$\lambda=0$）时，只要测试句里有一个词在某类训练文本中从没出现过，该类的 $\hat{\theta}_{cw}=0$，整类后验被清零，
 # 其他词提供的证据全部作废。“the team bought a new phone” 同时含有只在体育类出现的 team 和只在科技类出现的 new、phone：
 
+# %% [markdown] lang="en"
+# ## Why smoothing is needed {#why-smoothing}
+#
+# Without smoothing ($\lambda=0$), a single test word that never occurs in a class's training text gives
+# $\hat{\theta}_{cw}=0$ and wipes out that class's posterior, throwing away all the evidence from the other words.
+# "the team bought a new phone" contains team, which occurs only in sports, as well as new and phone, which occur only
+# in tech:
+
 # %%
 with np.errstate(divide="ignore", invalid="ignore"):
     log_theta0 = np.log(counts / counts.sum(axis=1, keepdims=True))
@@ -98,6 +132,14 @@ assert np.all(proba_hand > 0)
 #
 # 两类时，对数后验比 $\log\frac{P(\text{tech}\mid\mathbf{x})}{P(\text{sports}\mid\mathbf{x})}=b+\sum_w x_w\,(\log\hat{\theta}_{\text{tech},w}-\log\hat{\theta}_{\text{sports},w})$
 # 是词频的线性函数，和[逻辑回归](../ml/logistic-regression.md)同一形式，只是参数由计数直接得到而不是由梯度下降学出。
+
+# %% [markdown] lang="en"
+# ## Naive Bayes is a linear classifier {#linear}
+#
+# With two classes, the log posterior ratio
+# $\log\frac{P(\text{tech}\mid\mathbf{x})}{P(\text{sports}\mid\mathbf{x})}=b+\sum_w x_w\,(\log\hat{\theta}_{\text{tech},w}-\log\hat{\theta}_{\text{sports},w})$
+# is a linear function of the word counts, the same form as [logistic regression](../ml/logistic-regression.md),
+# except that the parameters come straight from counts instead of being learned by gradient descent.
 
 # %%
 w_lin = log_theta[1] - log_theta[0]

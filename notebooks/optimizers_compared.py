@@ -8,6 +8,19 @@
 #
 # 这里用的是精确梯度（没有小批量噪声），所以 “SGD” 就是普通梯度下降。
 
+# %% [markdown] lang="en"
+# # SGD, Momentum, RMSprop and Adam compared
+#
+# On a single elongated two-dimensional quadratic loss, $f(x,y)=\frac{1}{2}(x^2+100\,y^2)$, we implement four
+# optimizers in numpy, take 100 steps with each from the same starting point, plot the trajectories and print the
+# final losses. The condition number is 100: the loss is steep in $y$ and flat in $x$, the typical case in which plain
+# gradient descent bounces across the valley and crawls along it. Finally we check Adam's bias correction on its own.
+# The formulas and the discussion are on [Optimizers, learning rates and warmup](../dl/optimizers.md), and the
+# notation is the same as there (Momentum: $\mathbf{v}_t=\beta\mathbf{v}_{t-1}+\mathbf{g}_t$,
+# $\theta_t=\theta_{t-1}-\eta\mathbf{v}_t$).
+#
+# The gradients here are exact (no mini-batch noise), so "SGD" is plain gradient descent.
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -79,6 +92,21 @@ assert all(final[k] < final["SGD (lr 0.018)"] for k in final if k != "SGD (lr 0.
 # - **RMSprop / Adam**：按坐标除以梯度的均方根，两个方向的步长变得差不多，相当于自动把狭长的谷“变圆”。
 #   这里的损失恰好与坐标轴对齐，是逐坐标自适应最有利的情形；学习率固定时它们最后会在最优点附近小幅抖动，步长与 $\eta$ 同量级。
 
+# %% [markdown] lang="en"
+# A few observations:
+#
+# - **SGD**: the learning rate is limited by the steepest direction (it must satisfy $\eta<2/100$), so in the flat $x$
+#   direction each step only shrinks the distance by a factor of $1-\eta=0.982$, and after 100 steps it is still far
+#   from the optimum; in the $y$ direction the factor is $1-100\eta=-0.8$, which alternates in sign and shows up as
+#   oscillation.
+# - **Momentum**: with the same learning rate, the gradient along the valley floor keeps its sign and accumulates, so
+#   the steady-state step is about $1/(1-\beta)=10$ times larger, while the components in the oscillating direction
+#   cancel out.
+# - **RMSprop / Adam**: dividing each coordinate by the root mean square of its gradients makes the steps in both
+#   directions about the same size, in effect making the elongated valley round. This loss happens to be aligned with
+#   the coordinate axes, the most favorable case for per-coordinate adaptation; with a fixed learning rate they end up
+#   jittering around the optimum with steps of the order of $\eta$.
+
 # %%
 xs, ys = np.meshgrid(np.linspace(-5, 1, 200), np.linspace(-1.5, 1.5, 200))
 zs = 0.5 * (xs ** 2 + 100 * ys ** 2)
@@ -99,6 +127,17 @@ plt.show()
 # 除以 $1-\beta^t$ 后 $\hat{\mathbf{m}}_t=\mathbf{g}$、$\hat{\mathbf{v}}_t=\mathbf{g}^2$ 恰好无偏。
 # 后果体现在第一步：修正后第一步每个坐标恰好移动 $\eta$（$\hat{m}_1/\sqrt{\hat{v}_1}=g/\lvert g\rvert$）；
 # 不修正则为 $\eta(1-\beta_1)/\sqrt{1-\beta_2}\approx3.16\eta$，因为 $\beta_2=0.999$ 时 $\mathbf{v}$ 的偏差比 $\mathbf{m}$ 严重得多。
+
+# %% [markdown] lang="en"
+# ## Adam's bias correction {#bias-correction}
+#
+# $\mathbf{m}_0=\mathbf{v}_0=\mathbf{0}$, so under a constant gradient $\mathbf{g}$ we get
+# $\mathbf{m}_t=(1-\beta_1^t)\mathbf{g}$ and $\mathbf{v}_t=(1-\beta_2^t)\mathbf{g}^2$, both biased towards 0; dividing
+# by $1-\beta^t$ gives exactly unbiased $\hat{\mathbf{m}}_t=\mathbf{g}$ and $\hat{\mathbf{v}}_t=\mathbf{g}^2$. The
+# consequence shows in the first step: with the correction, every coordinate moves by exactly $\eta$
+# ($\hat{m}_1/\sqrt{\hat{v}_1}=g/\lvert g\rvert$); without it, the step is
+# $\eta(1-\beta_1)/\sqrt{1-\beta_2}\approx3.16\eta$, because with $\beta_2=0.999$ the bias of $\mathbf{v}$ is much
+# stronger than that of $\mathbf{m}$.
 
 # %%
 beta1, beta2, g = 0.9, 0.999, np.array([0.5, -2.0])

@@ -9,6 +9,21 @@
 #
 # 讲解见 [BERT · 参数量计算](../nlp/bert.md)、[RNN、LSTM 与 GRU](../nlp/rnn.md) 和[预训练模型家族](../nlp/bert-family.md)。
 
+# %% [markdown] lang="en"
+# # Parameter counts: BERT, LSTM/GRU and ALBERT's factorized embedding
+#
+# Interviews often ask for parameter counts worked out by hand. Here every number is obtained in two independent ways,
+# and the two are checked against each other:
+#
+# - **Method 1**: list the shape of every weight, following the frameworks' weight names (modeled on Hugging Face's
+#   `BertModel` and PyTorch's `nn.LSTM`/`nn.GRU`), and add up the element counts; for a small configuration, also
+#   build numpy arrays of these shapes and run a forward pass, confirming that the shapes fit together (the matrix
+#   products line up).
+# - **Method 2**: closed formulas, such as $12H^2+13H$ per encoder layer and $4\big(h(h+x)+h\big)$ for an LSTM.
+#
+# The explanations are on [BERT · parameter count](../nlp/bert.md), [RNN, LSTM and GRU](../nlp/rnn.md) and
+# [Pre-trained model family](../nlp/bert-family.md).
+
 # %%
 import numpy as np
 
@@ -20,6 +35,13 @@ def count(shapes):
 #
 # 记号：词表 $V=30522$，最大位置数 $P=512$，片段种类 $S=2$，隐藏维度 $H$，层数 $L$，FFN 中间维度 $4H$；
 # 所有线性层带偏置，每个 LayerNorm 有 $2H$ 个参数，含 pooler，不含预训练输出头。
+
+# %% [markdown] lang="en"
+# ## BERT {#bert}
+#
+# Notation: vocabulary size $V=30522$, maximum number of positions $P=512$, number of segment types $S=2$, hidden size
+# $H$, number of layers $L$, FFN inner size $4H$. Every linear layer has a bias, each LayerNorm has $2H$ parameters,
+# and the pooler is included but the pre-training output heads are not.
 
 # %%
 def bert_shapes(L, H, V=30522, P=512, S=2, ffn=None):
@@ -52,6 +74,10 @@ def bert_formula(L, H, V=30522, P=512, S=2):
 
 # %% [markdown] lang="zh"
 # 先在一个很小的配置上真的建出全部数组，跑一遍编码器的前向（嵌入、多头注意力、FFN、LayerNorm、pooler），证明上面列的形状是一套能用的网络：
+
+# %% [markdown] lang="en"
+# First, on a very small configuration, we actually build all the arrays and run the encoder forward (embeddings,
+# multi-head attention, FFN, LayerNorm, pooler), which shows that the shapes listed above make up a working network:
 
 # %%
 def tiny_bert_forward(shapes, L, H, A, tokens, segments, rng):
@@ -89,6 +115,10 @@ assert n_arrays == count(shapes) == bert_formula(2, 32, V=100, P=16)
 
 # %% [markdown] lang="zh"
 # 再对真实尺寸只做形状算术（不分配 4 亿个数的内存），和公式、以及 [BERT 页](../nlp/bert.md)表格中的分项一一核对：
+
+# %% [markdown] lang="en"
+# Then, for the real sizes, we do only the shape arithmetic (without allocating memory for 400 million numbers) and
+# check it term by term against the formula and against the breakdown in the table on the [BERT page](../nlp/bert.md):
 
 # %%
 def bert_breakdown(L, H):
@@ -129,6 +159,14 @@ assert round(bert_breakdown(12, 768)["embeddings"] / 109_482_240, 2) == 0.22
 # 输入维度 $x$，隐状态维度 $h$。PyTorch 每层有 `weight_ih`（$4h\times x$，GRU 为 $3h\times x$）、`weight_hh`（$4h\times h$ 或 $3h\times h$）
 # 和 `bias_ih`、`bias_hh` 两个偏置，所以是“双偏置”约定 $4\big(h(h+x)+2h\big)$；Keras 的 LSTM 只有一个偏置，为 $4\big(h(h+x)+h\big)$。
 # 下面建出 PyTorch 形状的数组、按 PyTorch 的门顺序跑一步前向，再与公式核对。
+
+# %% [markdown] lang="en"
+# ## LSTM and GRU {#lstm-gru}
+#
+# Input size $x$, hidden size $h$. Each PyTorch layer has `weight_ih` ($4h\times x$; $3h\times x$ for a GRU),
+# `weight_hh` ($4h\times h$ or $3h\times h$) and two biases, `bias_ih` and `bias_hh`, which gives the "two-bias"
+# convention $4\big(h(h+x)+2h\big)$; a Keras LSTM has a single bias, $4\big(h(h+x)+h\big)$. Below we build arrays of
+# PyTorch's shapes, run one forward step in PyTorch's gate order, and check the counts against the formulas.
 
 # %%
 def rnn_weights(kind, x, h, rng, two_biases=True):
@@ -189,6 +227,13 @@ assert n_bi == 2 * 4 * (256 * 556 + 512) + 2 * 4 * (256 * 768 + 512) == 2_719_74
 #
 # 词表 $V=30000$。BERT 的词元嵌入是 $V\times H$；ALBERT 先映射到 $E=128$ 维再投影到 $H$，参数量变为 $V\times E+E\times H$
 # （这里与 [预训练模型家族](../nlp/bert-family.md) 页一样不计投影层的偏置 $H$）。
+
+# %% [markdown] lang="en"
+# ## ALBERT's factorized embedding {#albert}
+#
+# Vocabulary size $V=30000$. BERT's token embedding is $V\times H$; ALBERT first maps tokens to $E=128$ dimensions and
+# then projects them to $H$, so the count becomes $V\times E+E\times H$ (as on the [Pre-trained model
+# family](../nlp/bert-family.md) page, the projection's $H$ bias parameters are not counted here).
 
 # %%
 V, E = 30_000, 128

@@ -9,6 +9,23 @@
 #
 # 分数特意保留一位小数，制造大量并列，检验并列的处理。讲解见[评估指标 · ROC 与 AUC](../ml/metrics.md)。
 
+# %% [markdown] lang="en"
+# # ROC curve and AUC: by hand vs scikit-learn
+#
+# This notebook implements three ways of computing the AUC by hand and compares them with `sklearn.metrics.roc_curve`
+# / `roc_auc_score`:
+#
+# 1. **Threshold sweep + trapezoidal rule**: lower the threshold from $+\infty$ to the smallest score, collect the
+#    resulting (FPR, TPR) points and compute the area under the curve with the trapezoidal rule;
+# 2. **Pairwise comparison**: the AUC equals the probability that a randomly chosen positive scores higher than a
+#    randomly chosen negative (ties count 0.5);
+# 3. **Rank formula (Mann-Whitney U)**:
+#    $\text{AUC}=\big(\sum_{i\in\text{pos}}\text{rank}_i-\frac{M(M+1)}{2}\big)/(MN)$, where $M$ and $N$ are the
+#    numbers of positives and negatives and tied scores get their average rank.
+#
+# The scores are deliberately rounded to one decimal to create many ties and test how ties are handled. The
+# explanation is on [Evaluation metrics · ROC and AUC](../ml/metrics.md).
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -26,6 +43,14 @@ print("samples:", len(y), " distinct scores:", len(np.unique(scores)))
 #
 # 规则：分数 $\ge$ 阈值判为正。阈值取每个不同的分数（从大到小），再在最前面加上 $+\infty$（全判负，对应点 $(0,0)$）。
 # 并列的样本在同一个阈值下一起越过，曲线走一段斜线，梯形法正好把这段斜线下的面积算成“并列记 0.5”。
+
+# %% [markdown] lang="en"
+# ## 1. Threshold sweep and the trapezoidal rule {#threshold-sweep}
+#
+# Rule: a score $\ge$ the threshold is predicted positive. The thresholds are the distinct scores (from high to low),
+# preceded by $+\infty$ (everything predicted negative, the point $(0,0)$). Tied samples cross the same threshold
+# together, so the curve moves along a diagonal segment, and the trapezoidal rule computes the area under that segment
+# exactly as "ties count 0.5".
 
 # %%
 def roc_by_hand(y, s):
@@ -47,6 +72,9 @@ assert fpr[0] == tpr[0] == 0 and fpr[-1] == tpr[-1] == 1
 
 # %% [markdown] lang="zh"
 # ## 2. 成对比较与 3. 秩公式 {#pairs-and-ranks}
+
+# %% [markdown] lang="en"
+# ## 2. Pairwise comparison and 3. the rank formula {#pairs-and-ranks}
 
 # %%
 pos, neg = scores[y == 1], scores[y == 0]
@@ -73,6 +101,13 @@ for value in (auc_pairs, auc_ranks, u_stat / (M * N), auc_sklearn):
 #
 # 对分数做严格单调递增的变换，排序不变，AUC 不变；把负样本整体复制 5 份（改变类别比例、不改变类内分布），AUC 也不变。
 # 把分数取反，AUC 变成 $1-\text{AUC}$。
+
+# %% [markdown] lang="en"
+# ## AUC depends only on the ranking {#rank-only}
+#
+# A strictly increasing transformation of the scores keeps their order, and so the AUC; making 5 copies of every
+# negative (which changes the class ratio but not the distribution within each class) leaves the AUC unchanged as
+# well. Negating the scores turns the AUC into $1-\text{AUC}$.
 
 # %%
 auc_exp = roc_auc_score(y, np.exp(3 * scores))

@@ -10,6 +10,24 @@
 #
 # 对应讲解见[知识蒸馏与温度系数](../dl/distillation.md)，生成时的温度采样见[解码策略](../nlp/decoding.md)。
 
+# %% [markdown] lang="en"
+# # Softmax temperature and logsumexp
+#
+# The temperature $T$ divides the logits before the softmax:
+# $\softmax(\mathbf{z}/T)_i=\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}$. The larger $T$, the flatter the distribution, which
+# tends to uniform as $T\to\infty$; as $T\to 0$ it tends to a one-hot vector on the largest logit (argmax). This
+# notebook checks:
+#
+# 1. the distribution at several temperatures and its two limits, and that the entropy increases monotonically with
+#    $T$;
+# 2. the bounds on logsumexp, $\max_i z_i\le\log\sum_{i=1}^{n}e^{z_i}\le\max_i z_i+\log n$, and that
+#    $T\cdot\operatorname{LSE}(\mathbf{z}/T)$ is a smooth approximation of $\max$;
+# 3. the numerically stable softmax (subtract the maximum first) against the naive implementation, which overflows on
+#    large logits.
+#
+# The explanation is on [Knowledge distillation and temperature](../dl/distillation.md); temperature sampling during
+# generation is on [Decoding strategies](../nlp/decoding.md).
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
@@ -43,6 +61,13 @@ assert all(np.array_equal(np.argsort(softmax(logits, T)), np.argsort(logits)) fo
 # $T\to 0$：$\softmax(\mathbf{z}/T)_i=1/\sum_j e^{(z_j-z_i)/T}$，对最大的 $z_i$ 其余各项 $e^{(z_j-z_i)/T}\to 0$，概率趋于 1；
 # 若有 $m$ 个 logit 并列最大，则极限是这 $m$ 个位置各 $1/m$。$T\to\infty$：所有 $z_j/T\to 0$，分布趋于 $1/n$。
 
+# %% [markdown] lang="en"
+# ## The two limits {#limits}
+#
+# $T\to 0$: $\softmax(\mathbf{z}/T)_i=1/\sum_j e^{(z_j-z_i)/T}$; for the largest $z_i$ every other term
+# $e^{(z_j-z_i)/T}$ tends to 0, so its probability tends to 1; if $m$ logits tie for the maximum, the limit puts $1/m$
+# on each of these $m$ positions. $T\to\infty$: every $z_j/T\to 0$, and the distribution tends to $1/n$.
+
 # %%
 one_hot = np.eye(n)[logits.argmax()]
 p_cold, p_hot = softmax(logits, 1e-3), softmax(logits, 1e4)
@@ -60,6 +85,15 @@ assert np.allclose(softmax(tied, 1e-3), [0.5, 0.5, 0])
 # 记 $m=\max_i z_i$。由 $e^{m}\le\sum_i e^{z_i}\le n\,e^{m}$ 取对数即得 $m\le\operatorname{LSE}(\mathbf{z})\le m+\log n$。
 # 对 $\mathbf{z}/T$ 用同一不等式再乘以 $T$：$m\le T\cdot\operatorname{LSE}(\mathbf{z}/T)\le m+T\log n$，
 # 所以 $T\to 0$ 时 $T\cdot\operatorname{LSE}(\mathbf{z}/T)\to\max_i z_i$，logsumexp 是 max 的光滑版本（softmax 正是它的梯度）。
+
+# %% [markdown] lang="en"
+# ## Bounds on logsumexp {#logsumexp}
+#
+# Let $m=\max_i z_i$. Taking logarithms of $e^{m}\le\sum_i e^{z_i}\le n\,e^{m}$ gives
+# $m\le\operatorname{LSE}(\mathbf{z})\le m+\log n$. Applying the same inequality to $\mathbf{z}/T$ and multiplying by
+# $T$ gives $m\le T\cdot\operatorname{LSE}(\mathbf{z}/T)\le m+T\log n$, so
+# $T\cdot\operatorname{LSE}(\mathbf{z}/T)\to\max_i z_i$ as $T\to 0$: logsumexp is a smooth version of max (and softmax
+# is exactly its gradient).
 
 # %%
 lse = logsumexp(logits)
@@ -83,6 +117,15 @@ print("d LSE / dz =", grad.round(4), "= softmax(z)")
 # 朴素实现直接算 $e^{z_i}$：float64 在 $z>709.78$ 时溢出为 $\infty$，结果变成 $\infty/\infty=\text{NaN}$；
 # logits 都很负时 $e^{z_i}$ 全部下溢为 0，得到 $0/0$。softmax 对平移不变，$\softmax(\mathbf{z})=\softmax(\mathbf{z}-c)$，
 # 减去最大值后最大项是 $e^0=1$，分母至少为 1，两种问题都消失了。同理 $\operatorname{LSE}(\mathbf{z})=m+\log\sum_i e^{z_i-m}$。
+
+# %% [markdown] lang="en"
+# ## Numerical stability {#stability}
+#
+# The naive implementation computes $e^{z_i}$ directly: in float64 it overflows to $\infty$ for $z>709.78$, and the
+# result becomes $\infty/\infty=\text{NaN}$; when all logits are very negative, every $e^{z_i}$ underflows to 0,
+# giving $0/0$. Softmax is invariant to shifts, $\softmax(\mathbf{z})=\softmax(\mathbf{z}-c)$; after subtracting the
+# maximum, the largest term is $e^0=1$, the denominator is at least 1, and both problems disappear. Likewise,
+# $\operatorname{LSE}(\mathbf{z})=m+\log\sum_i e^{z_i-m}$.
 
 # %%
 def naive_softmax(z):

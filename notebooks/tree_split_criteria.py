@@ -5,6 +5,15 @@
 # 信息增益率（C4.5）和基尼指数（CART），再与 scikit-learn `DecisionTreeClassifier` 在根节点选出的划分和不纯度对照。
 # 公式与 ID3/C4.5/CART 的区别见[决策树](../ml/decision-tree.md)。熵用以 2 为底的对数（单位 bit）。
 
+# %% [markdown] lang="en"
+# # Split criteria for decision trees: entropy, information gain, gain ratio and Gini
+#
+# We use the classic "play tennis" dataset: 14 samples with 4 categorical features. First we compute by hand the
+# information gain (ID3), the gain ratio (C4.5) and the Gini index (CART) of each feature, then compare them with the
+# split and the impurities that scikit-learn's `DecisionTreeClassifier` chooses at the root. The formulas and the
+# differences between ID3, C4.5 and CART are on [Decision trees](../ml/decision-tree.md). Entropies use base-2
+# logarithms (in bits).
+
 # %%
 from collections import Counter
 
@@ -29,6 +38,20 @@ print(dict(Counter(y.tolist())))
 # ## 手算 {#by-hand}
 #
 # 设数据集 $D$ 有 $K$ 类，第 $k$ 类占比 $p_k$；特征 $A$ 把 $D$ 分成子集 $D_1,\dots,D_V$。
+#
+# $$
+# \begin{aligned}
+# H(D)&=-\sum_{k=1}^{K}p_k\log_2 p_k, \qquad H(D\mid A)=\sum_{v=1}^{V}\frac{\lvert D_v\rvert}{\lvert D\rvert}H(D_v),\qquad g(D,A)=H(D)-H(D\mid A)\\
+# g_R(D,A)&=\frac{g(D,A)}{H_A(D)},\qquad H_A(D)=-\sum_{v=1}^{V}\frac{\lvert D_v\rvert}{\lvert D\rvert}\log_2\frac{\lvert D_v\rvert}{\lvert D\rvert}\\
+# \operatorname{Gini}(D)&=1-\sum_{k=1}^{K}p_k^2,\qquad \operatorname{Gini}(D,A)=\sum_{v=1}^{V}\frac{\lvert D_v\rvert}{\lvert D\rvert}\operatorname{Gini}(D_v)
+# \end{aligned}
+# $$
+
+# %% [markdown] lang="en"
+# ## By hand {#by-hand}
+#
+# Let the dataset $D$ have $K$ classes, with class $k$ making up a fraction $p_k$, and let feature $A$ split $D$ into
+# the subsets $D_1,\dots,D_V$.
 #
 # $$
 # \begin{aligned}
@@ -79,6 +102,16 @@ assert min(table, key=lambda c: table[c]["gini"]) == "outlook"          # multiw
 # C4.5 的启发式（先筛出信息增益高于平均的特征，再从中选增益率最高的）在这里也挡不住它：
 # 编号特征是唯一一个信息增益高于平均值的特征。实践中这类特征应直接去掉。
 
+# %% [markdown] lang="en"
+# ## Information gain favors features with many values {#id-feature}
+#
+# Add an "ID" feature that takes a different value on every row: each subset then holds a single sample, the
+# conditional entropy is 0, and the information gain reaches its maximum, $H(D)$. The gain ratio divides it by
+# $H_A(D)=\log_2 14$ and pulls it down, but on this small dataset it is still above that of outlook. C4.5's heuristic
+# (first keep the features whose information gain is above average, then pick the one with the highest gain ratio
+# among them) does not stop it here either: the ID feature is the only feature whose information gain is above
+# average. In practice such features should simply be dropped.
+
 # %%
 row_id = np.arange(len(y)).astype(str)
 gain_id = H_D - weighted(entropy, row_id, y)
@@ -95,6 +128,15 @@ assert [c for c in columns if table[c]["gain"] >= mean_gain] == []
 # scikit-learn 实现的是 CART：只做**二叉**划分，特征必须是数值。把每个离散特征做 one-hot 编码后，
 # 每个候选划分就是“某特征等于某值 / 不等于某值”。对这些二叉划分手算熵与基尼的下降，取最大者，应与树在根节点的选择一致；
 # 树记录的根节点及两个子节点的不纯度也应与手算相同。
+
+# %% [markdown] lang="en"
+# ## Compared with scikit-learn {#sklearn}
+#
+# scikit-learn implements CART: it makes only **binary** splits, and features must be numeric. After one-hot encoding
+# every categorical feature, each candidate split is "feature equals value / does not equal value". Computing by hand
+# the decrease in entropy and in Gini of all these binary splits and taking the largest should agree with the tree's
+# choice at the root, and the impurities the tree records for the root and its two children should match the hand
+# computation too.
 
 # %%
 names, cols = [], []
