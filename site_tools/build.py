@@ -94,10 +94,12 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build both language editions into one site.")
     parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site")
+    parser.add_argument("--project", type=Path, default=REPO_ROOT,
+                        help="folder with mkdocs.yml, docs/, figures_src/ and notebooks/ (default: this repository)")
     parser.add_argument("--no-strict", action="store_true", help="warnings do not fail the build")
     args = parser.parse_args(argv)
     try:
-        seconds = build(args.site_dir.resolve(), strict=not args.no_strict)
+        seconds = build(args.site_dir.resolve(), config_dir=args.project.resolve(), strict=not args.no_strict)
     except BuildError as error:
         print(f"BUILD FAILED: {error}", file=sys.stderr)
         return 1

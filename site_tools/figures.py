@@ -145,8 +145,17 @@ def _render_all_variants(script: str, key: str, src_dir: str) -> str | None:
                 atomic_write(variant_path(key, lang, theme), svg)
         atomic_write(output_dir(key) / "done", key)
         return None
-    except Exception:
-        return traceback.format_exc()
+    except Exception as error:
+        return _script_traceback(error, Path(src_dir))
+
+
+def _script_traceback(error: Exception, src_dir: Path) -> str:
+    """The traceback of a failing script, keeping only its own frames (and the style module's):
+    the contributor needs the line of their script, not this module's."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if Path(frame.filename).resolve().parent == src_dir.resolve()]
+    return "".join(["Traceback (most recent call last):\n", *traceback.format_list(frames),
+                    *traceback.format_exception_only(error)])
 
 
 def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: int | None = None) -> RenderReport:

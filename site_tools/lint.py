@@ -13,9 +13,8 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from site_tools.markdown_scan import lines_outside_code
+from site_tools.pages import PageError, read_page
 from site_tools.paths import REPO_ROOT, repo_relative
 from site_tools.questions import find_questions
 
@@ -25,27 +24,23 @@ EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9]+(?:-[a-z0-9]+)*\s*\}\s*$")
 MIN_QUESTIONS = 3
 
 
-def front_matter(text: str) -> dict | None:
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---\n", 4)
-    return yaml.safe_load(text[4:end]) if end > 0 else None
-
-
 def check_page(path: Path, docs_root: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    name = repo_relative(path)
     relative = path.relative_to(docs_root)
+    try:
+        page = read_page(path, relative.as_posix())
+    except PageError as error:
+        return [str(error)]
+    name = page.name
     problems = []
-    meta = front_matter(text)
-    if not meta or not str(meta.get("description", "")).strip():
+    if not str(page.meta.get("description", "")).strip():
         problems.append(f"{name}:1: S2 front matter needs a description")
     is_topic = relative.parts[0] in TOPIC_FOLDERS
     if is_topic:
-        for number, line in lines_outside_code(text):
+        for number, line in lines_outside_code(page.markdown):
             if (match := HEADING.match(line)) and not EXPLICIT_ID.search(match.group(2)):
-                problems.append(f"{name}:{number}: S3 heading needs an explicit id: {line.strip()} {{#some-id}}")
-        if len(find_questions(text, name)) < MIN_QUESTIONS:
+                problems.append(f"{name}:{page.file_line(number)}: S3 heading needs an explicit id: "
+                                f"{line.strip()} {{#some-id}}")
+        if len(find_questions(page.text, name)) < MIN_QUESTIONS:
             problems.append(f"{name}: S4 a topic page needs at least {MIN_QUESTIONS} interview questions")
     return problems
 

@@ -2,7 +2,10 @@
 for tests that need pages that must never be in docs/ (broken links, bad formulas, ...)."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -42,3 +45,21 @@ def build_project(root: Path, site_dir: Path | None = None) -> Path:
     site_dir = site_dir or root / "site"
     build(site_dir, config_dir=root)
     return site_dir
+
+
+def run_build(root: Path, site_dir: Path | None = None, cache_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m site_tools.build` on a throw-away project, as `make build` runs it: gives the
+    exit status and the messages a contributor would see. ``cache_dir`` replaces .cache/."""
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["KB_CACHE_DIR"] = str(cache_dir)
+    command = [sys.executable, "-m", "site_tools.build", "--project", str(root),
+               "--site-dir", str(site_dir or root / "site")]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (relative path -> bytes), to compare two builds or a site
+    before and after a failed build."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}

@@ -1,0 +1,87 @@
+"""The bad-input matrix: each kind of bad input a contributor can push fails the build with
+exit status 1, a message naming the file (and line, formula or cell), no traceback from the
+build's own code, and the previous site/ left exactly as it was. A damaged cache entry is
+not the contributor's fault: that build must succeed.
+
+Every case is a tiny throw-away project (tests/support.py), not the real site."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from site_tools.paths import REPO_ROOT
+
+from support import make_project, run_build, tree
+
+HOME = "# 首页\n\n正文。\n"
+BROKEN_FIGURE = "def draw(lang):\n    raise ValueError('no data for ' + lang)\n"
+OUR_CODE_IN_A_TRACEBACK = re.compile(r'File "[^"]*/(site_tools|hooks|mkdocs|material|yaml)/')
+
+
+def _bad_page(text: str) -> dict:
+    return {"pages": {"bad.md": text}}
+
+
+CASES = {
+    "bad formula": (_bad_page("# 坏公式\n\n第一行\n\n这里 $\\frac{1}{$ 写错了。\n"),
+                    ["docs/zh/bad.md:5", "KaTeX parse error"]),
+    "Chinese inside math": (_bad_page("# 中文\n\n$损失 = 1$\n"), ["docs/zh/bad.md:3", "unicodeTextInMathMode"]),
+    "broken link": (_bad_page("# 坏链接\n\n[坏链接](missing.md)\n"), ["'bad.md'", "missing.md"]),
+    "broken anchor": (_bad_page("# 坏锚点\n\n[坏锚点](index.md#no-such-heading)\n"), ["'bad.md'", "#no-such-heading"]),
+    "missing image": (_bad_page("# 缺图\n\n![不存在的图](img/none.png)\n"), ["'bad.md'", "img/none.png"]),
+    "raising figure script": ({"pages": {"bad.md": "# 图\n\n![图](figures/broken-plot.svg)\n"},
+                               "figures": {"broken_plot": BROKEN_FIGURE}},
+                              ["figures_src/broken_plot.py", "ValueError: no data for"]),
+    "failing notebook cell": ({"pages": {"lab.md": "---\nnotebook: failing_notebook.py\n---\n# 实验\n"},
+                               "notebooks": ["failing_notebook.py"]},
+                              ["failing_notebook.py: cell 4 (lines 10-13) failed", "NameError"]),
+    "page missing from the navigation": ({"unlisted": {"orphan.md": "# 孤儿页\n"}}, ["orphan.md", '"nav"']),
+    "duplicate question": (_bad_page('# 题\n\n??? question "同一个问题"\n    答\n\n'
+                                     '??? question "同一个问题"\n    又答\n'),
+                           ["docs/zh/bad.md:6", "already asked on line 3"]),
+    "bad front matter": (_bad_page("---\ndescription: [未闭合\n---\n# 坏\n"),
+                         ["docs/zh/bad.md:3:1: front matter is not valid YAML"]),
+    "invalid UTF-8": ({"raw": {"bad.md": "# 编码\n\n正文".encode() + b"\xff\xfe\n"}},
+                      ["docs/zh/bad.md:3:7: not valid UTF-8 (byte 0xff)"]),
+    "empty page": (_bad_page(""), ["docs/zh/bad.md: the page is empty"]),
+}
+
+
+def _project(tmp_path, case: dict):
+    root = make_project(tmp_path / "p", {"index.md": HOME, **case.get("pages", {})},
+                        figures=case.get("figures"))
+    for uri, text in case.get("unlisted", {}).items():
+        (root / "docs" / "zh" / uri).write_text(text, encoding="utf-8")
+    for uri, data in case.get("raw", {}).items():
+        (root / "docs" / "zh" / uri).write_bytes(data)
+    if case.get("notebooks"):
+        (root / "notebooks").mkdir()
+        for name in case["notebooks"]:
+            shutil.copy(REPO_ROOT / "tests" / "fixtures" / name, root / "notebooks" / name)
+    return root
+
+
+def _previous_site(root):
+    """A stand-in for the last good build: a failed build must leave it byte for byte."""
+    site = root / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>previous build</title>\n", encoding="utf-8")
+    (site / "en" / "index.html").write_text("<!doctype html><title>previous build (en)</title>\n", encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("case, expected", CASES.values(), ids=CASES.keys())
+def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(tmp_path, case, expected):
+    root = _project(tmp_path, case)
+    site = _previous_site(root)
+    before = tree(site)
+    result = run_build(root)
+    messages = result.stderr
+    assert result.returncode == 1, messages[-3000:]
+    for text in expected:
+        assert text in messages, f"{text!r} not in:\n{messages[-3000:]}"
+    assert not OUR_CODE_IN_A_TRACEBACK.search(messages), messages[-3000:]
+    assert tree(site) == before, "a failed build changed site/"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [], "staging left behind"
