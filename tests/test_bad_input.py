@@ -46,6 +46,11 @@ CASES = {
     "invalid UTF-8": ({"raw": {"bad.md": "# 编码\n\n正文".encode() + b"\xff\xfe\n"}},
                       ["docs/zh/bad.md:3:7: not valid UTF-8 (byte 0xff)"]),
     "empty page": (_bad_page(""), ["docs/zh/bad.md: the page is empty"]),
+    "raw script": (_bad_page("# 脚本\n\n正文\n\n<script>alert(1)</script>\n"), ["docs/zh/bad.md:5: P1 <script>"]),
+    "on-handler attribute": (_bad_page('# 属性\n\n<img src="x.png" alt="x" onerror="alert(1)">\n'),
+                             ["docs/zh/bad.md:3: P2 the onerror= attribute on <img>"]),
+    "third-party resource": (_bad_page("# 外链图\n\n![图](https://example.com/a.png)\n"),
+                             ["docs/zh/bad.md:3: P3 <img src> loads https://example.com/a.png from another host"]),
 }
 
 
