@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from site_tools import notebooks
-from site_tools.cache import atomic_write, cache_dir, content_key
+from site_tools.cache import atomic_write, cache_dir, content_key, holds
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 LABELS = {
@@ -39,8 +39,9 @@ def on_files(files, config):
         executed, reused = executed + (not execution["from_cache"]), reused + execution["from_cache"]
         outputs = cache_dir("notebook-pages")
         for name, data in {**rendered.images, f"{source.stem}.ipynb": rendered.ipynb.encode("utf-8")}.items():
-            stored = outputs / f"{content_key(data)}{Path(name).suffix}"
-            if not stored.exists():
+            key = content_key(data)
+            stored = outputs / f"{key}{Path(name).suffix}"
+            if not holds(stored, key):  # missing, or damaged: (re)written
                 atomic_write(stored, data)
             files.append(File.generated(config, (stem.parent / name).as_posix(), abs_src_path=str(stored)))
         _pages[page.uri] = (source, rendered)

@@ -1,12 +1,13 @@
 """Build both editions into one site: Chinese at the root, English under ``en/``.
 
 Figures are rendered once first; then the two MkDocs builds run in parallel (one per core),
-each strict, each into its own folder; only when both succeed is the result moved into
-place, so a failed build never leaves a half-written site behind.
+each strict, each into its own staging folder; only when both succeed is the result swapped
+into place in one step, so a failed or killed build never leaves a half-written site behind.
 """
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import shutil
 import subprocess
@@ -37,6 +38,43 @@ def _check_layout(repo_root: Path) -> None:
                 raise BuildError(f"docs/{lang}/{other}/ would collide with the {other} edition's URL prefix")
 
 
+def _swap(new: Path, target: Path) -> bool:
+    """Exchange two directories in one step (Linux renameat2 RENAME_EXCHANGE); False where the
+    system cannot. The standard library has no call for it, hence ctypes."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0
+
+
+def _put_in_place(new: Path, site_dir: Path) -> None:
+    """Move the built site to ``site_dir``. An existing site is swapped with it atomically, so
+    ``site_dir`` always holds a whole site, even if the build is killed right now."""
+    if not site_dir.exists():
+        new.rename(site_dir)
+    elif _swap(new, site_dir):
+        shutil.rmtree(new)  # now the previous site
+    else:  # two renames: a moment without site_dir, on systems without renameat2
+        previous = new.with_name(new.name + ".previous")
+        site_dir.rename(previous)
+        new.rename(site_dir)
+        shutil.rmtree(previous)
+
+
+def _remove_abandoned_staging(site_dir: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for folder in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1].split(".")[0]
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass
+
+
 def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None = None,
           strict: bool = True) -> float:
     """Build into ``site_dir``; return the seconds it took. Raises BuildError on failure."""
@@ -55,6 +93,7 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     fresh = sum(not run["from_cache"] for run in runs.values())
     print(f"notebooks: {fresh} executed, {len(runs) - fresh} reused from cache", file=sys.stderr)
 
+    _remove_abandoned_staging(site_dir)
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
@@ -82,11 +121,7 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     root = staging / EDITIONS[0][0]
     for lang, _, folder in EDITIONS[1:]:
         (staging / lang).rename(root / folder)
-    previous = site_dir.parent / f".{site_dir.name}.previous-{os.getpid()}"
-    if site_dir.exists():
-        site_dir.rename(previous)
-    root.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    _put_in_place(root, site_dir)
     shutil.rmtree(staging, ignore_errors=True)
     return time.monotonic() - started
 

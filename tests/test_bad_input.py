@@ -1,13 +1,19 @@
 """The bad-input matrix: each kind of bad input a contributor can push fails the build with
 exit status 1, a message naming the file (and line, formula or cell), no traceback from the
 build's own code, and the previous site/ left exactly as it was. A damaged cache entry is
-not the contributor's fault: that build must succeed.
+not the contributor's fault: that build succeeds, names the entries it rebuilt, and produces
+the same site as before.
 
 Every case is a tiny throw-away project (tests/support.py), not the real site."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -22,6 +28,30 @@ OUR_CODE_IN_A_TRACEBACK = re.compile(r'File "[^"]*/(site_tools|hooks|mkdocs|mate
 
 def _bad_page(text: str) -> dict:
     return {"pages": {"bad.md": text}}
+
+
+NOTEBOOK = '# %% [markdown] lang="zh"\n# # 小实验\n\n# %%\nprint(6 * 7)\n'
+DOT_FIGURE = ("from style import new_figure\n\ndef draw(lang):\n    fig, ax = new_figure()\n"
+              "    ax.plot([0, 1], [0, 1])\n    return fig\n")
+CACHED_THINGS = {  # a page with a formula, a figure and a notebook: something in every cache
+    "pages": {"cached.md": "# 缓存\n\n$a^2 + b^2 = c^2$\n\n![点](figures/dot.svg)\n",
+              "lab.md": "---\nnotebook: lab.py\n---\n# 实验\n"},
+    "figures": {"dot": DOT_FIGURE},
+    "notebook_sources": {"lab.py": NOTEBOOK},
+}
+
+
+def _damage_one_entry_of_each_cache(root, cache_dir) -> list[str]:
+    """Build once (the previous site), then overwrite one entry of each cache with random bytes;
+    return the entries, which the next build must name."""
+    assert run_build(root, cache_dir=cache_dir).returncode == 0
+    entries = [next((cache_dir / "katex").rglob("*.html")),
+               next((cache_dir / "figures").rglob("zh.light.svg")),
+               next((cache_dir / "notebooks").glob("*.json")),
+               next((cache_dir / "notebook-pages").glob("*.ipynb"))]
+    for entry in entries:
+        entry.write_bytes(os.urandom(256))
+    return [f"WARNING - cache entry {entry} is damaged" for entry in entries]
 
 
 CASES = {
@@ -51,6 +81,7 @@ CASES = {
                              ["docs/zh/bad.md:3: P2 the onerror= attribute on <img>"]),
     "third-party resource": (_bad_page("# 外链图\n\n![图](https://example.com/a.png)\n"),
                              ["docs/zh/bad.md:3: P3 <img src> loads https://example.com/a.png from another host"]),
+    "corrupted cache entry": ({**CACHED_THINGS, "status": 0, "prepare": _damage_one_entry_of_each_cache}, []),
 }
 
 
@@ -61,10 +92,12 @@ def _project(tmp_path, case: dict):
         (root / "docs" / "zh" / uri).write_text(text, encoding="utf-8")
     for uri, data in case.get("raw", {}).items():
         (root / "docs" / "zh" / uri).write_bytes(data)
-    if case.get("notebooks"):
+    if case.get("notebooks") or case.get("notebook_sources"):
         (root / "notebooks").mkdir()
-        for name in case["notebooks"]:
+        for name in case.get("notebooks", []):
             shutil.copy(REPO_ROOT / "tests" / "fixtures" / name, root / "notebooks" / name)
+        for name, text in case.get("notebook_sources", {}).items():
+            (root / "notebooks" / name).write_text(text, encoding="utf-8")
     return root
 
 
@@ -80,13 +113,43 @@ def _previous_site(root):
 @pytest.mark.parametrize("case, expected", CASES.values(), ids=CASES.keys())
 def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(tmp_path, case, expected):
     root = _project(tmp_path, case)
-    site = _previous_site(root)
+    cache_dir = None
+    if prepare := case.get("prepare"):
+        cache_dir = tmp_path / "cache"
+        expected = prepare(root, cache_dir)
+        site = root / "site"
+    else:
+        site = _previous_site(root)
     before = tree(site)
-    result = run_build(root)
+    result = run_build(root, cache_dir=cache_dir)
     messages = result.stderr
-    assert result.returncode == 1, messages[-3000:]
+    assert result.returncode == case.get("status", 1), messages[-3000:]
     for text in expected:
         assert text in messages, f"{text!r} not in:\n{messages[-3000:]}"
     assert not OUR_CODE_IN_A_TRACEBACK.search(messages), messages[-3000:]
     assert tree(site) == before, "a failed build changed site/"
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [], "staging left behind"
+
+
+def test_a_build_killed_mid_way_leaves_the_site_and_the_cache_usable(tmp_path):
+    root = make_project(tmp_path / "p", {"index.md": HOME + "\n$x^2$\n"})
+    cache_dir = tmp_path / "cache"
+    assert run_build(root, cache_dir=cache_dir).returncode == 0
+    before = tree(root / "site")
+    (root / "docs" / "zh" / "index.md").write_text(HOME + "\n$x^3$ 与 $y^3$\n", encoding="utf-8")
+    command = [sys.executable, "-m", "site_tools.build", "--project", str(root), "--site-dir", str(root / "site")]
+    build = subprocess.Popen(command, cwd=REPO_ROOT, env=dict(os.environ, KB_CACHE_DIR=str(cache_dir)),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any(root.glob(".site.building-*/*")) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert build.poll() is None, "the build finished before it could be killed"
+    os.killpg(build.pid, signal.SIGKILL)  # the build and both MkDocs processes, mid-way
+    build.wait()
+    assert tree(root / "site") == before, "a killed build changed site/"
+
+    result = run_build(root, cache_dir=cache_dir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "is damaged" not in result.stderr
+    assert (root / "site" / "index.html").read_text(encoding="utf-8").count('class="katex"') == 2
+    assert not any(root.glob(".site.*")), "the killed build's staging folder was left behind"
