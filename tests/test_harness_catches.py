@@ -2,6 +2,8 @@
 requests are each caught (in throw-away projects, never in docs/)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from site_tools.build import BuildError
@@ -31,13 +33,18 @@ def test_a_question_block_without_title_fails_the_build(tmp_path, capfd):
     assert "docs/zh/index.md:3" in capfd.readouterr().err
 
 
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
 def _reports(tmp_path, browser, pages: dict[str, str], injected: dict[str, str] | None = None) -> dict:
     """Build a throw-away project with ``pages`` and load each in Chromium: path -> report.
-    ``injected`` (page path -> HTML) is added to the built page's <head>, past the build's checks."""
+    ``injected`` (page path -> HTML) is added to the built page's <head>, past the build's
+    checks, and that page's Content-Security-Policy is removed (it would block the snippet)."""
     site = build_project(make_project(tmp_path / "p", {"index.md": "# 首页\n", **pages}))
     for path, snippet in (injected or {}).items():
         built = site / path / "index.html"
-        built.write_text(built.read_text(encoding="utf-8").replace("</head>", snippet + "</head>", 1), encoding="utf-8")
+        html = POLICY.sub("", built.read_text(encoding="utf-8")).replace("</head>", snippet + "</head>", 1)
+        built.write_text(html, encoding="utf-8")
     context = new_context(browser)
     with SiteServer(site) as server:
         paths = [""] + [uri.removesuffix(".md") + "/" for uri in pages]
@@ -48,7 +55,8 @@ def _reports(tmp_path, browser, pages: dict[str, str], injected: dict[str, str] 
 
 @pytest.mark.browser
 def test_a_script_from_a_cdn_is_reported_as_a_third_party_request(tmp_path, browser):
-    # the build refuses <script> in a page (tests/test_bad_input.py): put it in after the build
+    # the build refuses <script> in a page (tests/test_bad_input.py) and the page's policy would
+    # block it (tests/test_security.py): put it in after the build, on a page without policy
     cdn = '<script src="https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"></script>'
     reports = _reports(tmp_path, browser, {"cdn.md": "# CDN\n"}, injected={"cdn/": cdn})
     assert any("cdn.jsdelivr.net" in r for r in reports["cdn/"].foreign_requests)

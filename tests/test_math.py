@@ -5,7 +5,7 @@ import pytest
 
 from site_tools.build import BuildError
 
-from browser import SiteServer, open_page
+from browser import SiteServer, new_context, open_page
 from support import build_project, make_project
 
 FORMULAS_PAGE = r"""
@@ -51,7 +51,7 @@ $$
 def test_formulas_render_everywhere_without_raw_tex(tmp_path, browser):
     root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "math.md": FORMULAS_PAGE})
     site = build_project(root)
-    context = browser.new_context()
+    context = new_context(browser)
     with SiteServer(site) as server:
         page, report = open_page(context, server.root + "math/", server.origin)
         assert not report.problems(), report.problems()
