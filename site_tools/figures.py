@@ -252,16 +252,17 @@ FIGURE_REFERENCE = re.compile(
 )
 
 
-def expand_references(markdown: str, known: set[str], page: str) -> str:
+def expand_references(markdown: str, known: set[str], page: str, first_line: int = 1) -> str:
     """Turn ``![alt](../figures/NAME.svg)`` into a light and a dark image of that figure.
 
-    An unknown NAME raises FigureError naming the page and line; references inside code
+    An unknown NAME raises FigureError naming the page and line (``first_line``: the line of
+    the file where ``markdown`` starts, after the front matter); references inside code
     blocks are examples and stay as written.
     """
     lines = markdown.split("\n")
     problems = []
-    for number, line in lines_outside_code(markdown):
-        def expand(match, number=number):
+    for index, line in lines_outside_code(markdown):
+        def expand(match, number=index + first_line - 1):
             name, alt, prefix = match.group("name"), match.group("alt"), match.group("prefix")
             if name not in known:
                 problems.append(f"{page}:{number}: no figure script for '{name}' "
@@ -273,7 +274,7 @@ def expand_references(markdown: str, known: set[str], page: str) -> str:
                 f"![{alt}]({prefix}figures/{name}.{theme}.svg#only-{theme}){{ loading=lazy }}"
                 for theme in THEMES
             )
-        lines[number - 1] = FIGURE_REFERENCE.sub(expand, line)
+        lines[index - 1] = FIGURE_REFERENCE.sub(expand, line)
     if problems:
         raise FigureError("\n".join(problems))
     return "\n".join(lines)

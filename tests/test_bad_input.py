@@ -56,11 +56,13 @@ def _damage_one_entry_of_each_cache(root, cache_dir) -> list[str]:
 
 CASES = {
     "bad formula": (_bad_page("# 坏公式\n\n第一行\n\n这里 $\\frac{1}{$ 写错了。\n"),
-                    ["docs/zh/bad.md:5", "KaTeX parse error"]),
+                    ["docs/zh/bad.md:5: KaTeX cannot render $\\frac{1}{$", "KaTeX parse error"]),
     "Chinese inside math": (_bad_page("# 中文\n\n$损失 = 1$\n"), ["docs/zh/bad.md:3", "unicodeTextInMathMode"]),
     "broken link": (_bad_page("# 坏链接\n\n[坏链接](missing.md)\n"), ["'bad.md'", "missing.md"]),
     "broken anchor": (_bad_page("# 坏锚点\n\n[坏锚点](index.md#no-such-heading)\n"), ["'bad.md'", "#no-such-heading"]),
     "missing image": (_bad_page("# 缺图\n\n![不存在的图](img/none.png)\n"), ["'bad.md'", "img/none.png"]),
+    "unknown figure": (_bad_page("---\ndescription: x\n---\n# 未知图\n\n![未知图](figures/no-such-figure.svg)\n"),
+                       ["docs/zh/bad.md:6: no figure script for 'no-such-figure'"]),
     "raising figure script": ({"pages": {"bad.md": "# 图\n\n![图](figures/broken-plot.svg)\n"},
                                "figures": {"broken_plot": BROKEN_FIGURE}},
                               ["figures_src/broken_plot.py", "ValueError: no data for"]),
@@ -71,6 +73,8 @@ CASES = {
     "duplicate question": (_bad_page('# 题\n\n??? question "同一个问题"\n    答\n\n'
                                      '??? question "同一个问题"\n    又答\n'),
                            ["docs/zh/bad.md:6", "already asked on line 3"]),
+    "question without its question": (_bad_page("# 题\n\n??? question\n    答案\n"),
+                                      ["docs/zh/bad.md:3: a question block needs its question as title"]),
     "bad front matter": (_bad_page("---\ndescription: [未闭合\n---\n# 坏\n"),
                          ["docs/zh/bad.md:3:1: front matter is not valid YAML"]),
     "invalid UTF-8": ({"raw": {"bad.md": "# 编码\n\n正文".encode() + b"\xff\xfe\n"}},
@@ -81,6 +85,10 @@ CASES = {
                              ["docs/zh/bad.md:3: P2 the onerror= attribute on <img>"]),
     "third-party resource": (_bad_page("# 外链图\n\n![图](https://example.com/a.png)\n"),
                              ["docs/zh/bad.md:3: P3 <img src> loads https://example.com/a.png from another host"]),
+    "markup in front matter": (_bad_page("---\ndescription: 'x\" onfocus=\"alert(1)'\n---\n# 描述\n"),
+                               ["docs/zh/bad.md:2: P4 front matter 'description' contains \""]),
+    "HTML file under docs/": ({"raw": {"evil.html": b"<script>alert(1)</script>\n"}},
+                              ["docs/zh/evil.html: P5 a browser would run this file"]),
     "corrupted cache entry": ({**CACHED_THINGS, "status": 0, "prepare": _damage_one_entry_of_each_cache}, []),
 }
 

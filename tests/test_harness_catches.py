@@ -1,37 +1,14 @@
-"""The checks can fail: broken links and anchors, missing images and figures, and third-party
-requests are each caught (in throw-away projects, never in docs/)."""
+"""The browser checks can fail: a third-party request and a missing image are each caught (in
+throw-away projects, never in docs/). What the build itself refuses (broken links and anchors,
+missing images and figures, bad formulas, ...) is the bad-input matrix, tests/test_bad_input.py."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from site_tools.build import BuildError
-
 from browser import SiteServer, new_context, open_page
 from support import build_project, make_project
-
-
-@pytest.mark.parametrize("body, expected", [
-    ("[坏链接](missing.md)", "missing.md"),
-    ("[坏锚点](index.md#no-such-heading)", "no-such-heading"),
-    ("![不存在的图](img/none.png)", "img/none.png"),
-    ("![未知图](figures/no-such-figure.svg)", "no figure script for 'no-such-figure'"),
-])
-def test_broken_references_fail_the_build_naming_the_file(tmp_path, capfd, body, expected):
-    root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "broken.md": f"# 坏页\n\n{body}\n"})
-    with pytest.raises(BuildError):
-        build_project(root)
-    output = capfd.readouterr().err
-    assert "broken.md" in output and expected in output, output[-2000:]
-
-
-def test_a_question_block_without_title_fails_the_build(tmp_path, capfd):
-    root = make_project(tmp_path / "p", {"index.md": "# 首页\n\n??? question\n    答案\n"})
-    with pytest.raises(BuildError):
-        build_project(root)
-    assert "docs/zh/index.md:3" in capfd.readouterr().err
-
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
