@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from site_tools import figures, notebooks
+from site_tools.git_info import commit_time
 from site_tools.paths import REPO_ROOT
 
 EDITIONS = (("zh", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))  # (lang, config, sub-folder)
@@ -97,6 +98,10 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    if "SOURCE_DATE_EPOCH" not in env and (committed := commit_time(config_dir)) is not None:
+        # MkDocs dates the sitemap (and stamps its .gz) with this instead of today: the same
+        # commit gives the same site, whatever the day of the build
+        env["SOURCE_DATE_EPOCH"] = str(committed)
     jobs = []
     for lang, config_name, _ in EDITIONS:
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_dir / config_name),
