@@ -14,7 +14,6 @@ from site_tools.drill import (
     drill_data,
     questions_from_page,
 )
-from site_tools.markdown_scan import short_title
 from site_tools.navigation import nav_groups
 
 DRILL_PAGE = "drill.md"
@@ -22,7 +21,7 @@ _state = {}
 
 
 def on_files(files, config):
-    titles = {f.src_uri: short_title(f.content_string) or f.src_uri for f in files.documentation_pages()}
+    titles = {uri: source.short_title or uri for uri, source in config.extra["page_index"].items()}
     topics = []
     for label, uris in nav_groups(config.nav or []):
         section = label.split(" · ")[0]

@@ -29,7 +29,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    source = config.extra["page_index"].get(page.file.src_uri)
+    name, first_line = (source.name, source.first_line) if source else (repo_relative(page.file.abs_src_path), 1)
     try:
-        return expand_references(markdown, _state["names"], repo_relative(page.file.abs_src_path))
+        return expand_references(markdown, _state["names"], name, first_line)
     except FigureError as error:
         raise PluginError(str(error)) from None

@@ -1,6 +1,5 @@
 """MkDocs adapter for site_tools.katex: every formula becomes KaTeX HTML at build time."""
 import logging
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -19,10 +18,10 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    path = page.file.abs_src_path
-    source = (lambda: Path(path).read_text(encoding="utf-8")) if path else None
-    try:
-        return _state["renderer"].render_page(output, repo_relative(path or page.file.src_uri), source)
+    source = config.extra["page_index"].get(page.file.src_uri)
+    name = source.name if source else repo_relative(page.file.abs_src_path or page.file.src_uri)
+    try:  # the source only serves to give the line of a formula KaTeX rejects
+        return _state["renderer"].render_page(output, name, source.text if source else None)
     except MathError as error:
         raise PluginError(str(error)) from None
 

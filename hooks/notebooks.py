@@ -7,9 +7,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from site_tools import notebooks
-from site_tools.cache import atomic_write, cache_dir, content_key
-from site_tools.lint import front_matter
-from site_tools.markdown_scan import page_title
+from site_tools.cache import atomic_write, cache_dir, content_key, holds
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 LABELS = {
@@ -24,16 +22,15 @@ def on_files(files, config):
     folder = Path(config.config_file_path).resolve().parent / "notebooks"
     _pages.clear()
     executed = reused = 0
-    for file in list(files.documentation_pages()):
-        meta = front_matter(file.content_string) or {}
-        if "notebook" not in meta:
+    for page in config.extra["page_index"].values():
+        if "notebook" not in page.meta:
             continue
-        if not page_title(file.content_string):
-            raise PluginError(f"{file.src_uri}: a notebook page needs its title as a '# ' heading")
-        source = folder / meta["notebook"]
+        if not page.title:
+            raise PluginError(f"{page.name}: a notebook page needs its title as a '# ' heading")
+        source = folder / str(page.meta["notebook"])
         if not source.is_file():
-            raise PluginError(f"{file.src_uri}: notebook {meta['notebook']!r} not found in notebooks/")
-        stem = Path(file.src_uri).with_suffix("")
+            raise PluginError(f"{page.name}: notebook {page.meta['notebook']!r} not found in notebooks/")
+        stem = Path(page.uri).with_suffix("")
         try:
             execution = notebooks.execute(source)
             rendered = notebooks.render(source, lang, execution, stem.name, LABELS[lang])
@@ -42,11 +39,12 @@ def on_files(files, config):
         executed, reused = executed + (not execution["from_cache"]), reused + execution["from_cache"]
         outputs = cache_dir("notebook-pages")
         for name, data in {**rendered.images, f"{source.stem}.ipynb": rendered.ipynb.encode("utf-8")}.items():
-            stored = outputs / f"{content_key(data)}{Path(name).suffix}"
-            if not stored.exists():
+            key = content_key(data)
+            stored = outputs / f"{key}{Path(name).suffix}"
+            if not holds(stored, key):  # missing, or damaged: (re)written
                 atomic_write(stored, data)
             files.append(File.generated(config, (stem.parent / name).as_posix(), abs_src_path=str(stored)))
-        _pages[file.src_uri] = (source, rendered)
+        _pages[page.uri] = (source, rendered)
     log.info(f"notebooks: {executed} executed, {reused} reused from cache")
     return files
 
@@ -57,8 +55,8 @@ LIST_MARKER = "<!-- notebook-list -->"
 def on_page_markdown(markdown, page, config, files):
     if LIST_MARKER in markdown:
         folder = Path(page.file.src_uri).parent
-        pages = {f.src_uri: f for f in files.documentation_pages()}
-        items = [f"- [{page_title(pages[uri].content_string)}]({Path(uri).relative_to(folder).as_posix()})"
+        index = config.extra["page_index"]
+        items = [f"- [{index[uri].title}]({Path(uri).relative_to(folder).as_posix()})"
                  for uri in sorted(_pages) if Path(uri).parent == folder]
         return markdown.replace(LIST_MARKER, "\n".join(items))
     if page.file.src_uri not in _pages:

@@ -2,7 +2,6 @@
 from mkdocs.exceptions import PluginError
 
 from site_tools.drill import LABELS as DRILL_LABELS
-from site_tools.markdown_scan import short_title
 from site_tools.navigation import nav_groups
 from site_tools.paths import repo_relative
 from site_tools.questions import (
@@ -29,10 +28,8 @@ _bank = {}
 def on_files(files, config):
     pages = {}
     try:
-        for file in files.documentation_pages():
-            source = file.content_string
-            pages[file.src_uri] = BankPage(file.src_uri, short_title(source) or file.src_uri,
-                                           find_questions(source, repo_relative(file.abs_src_path)))
+        for uri, source in config.extra["page_index"].items():
+            pages[uri] = BankPage(uri, source.short_title or uri, find_questions(source.text, source.name))
     except QuestionError as error:
         raise PluginError(str(error)) from None
     groups = [(label, [pages[uri] for uri in uris if uri in pages]) for label, uris in nav_groups(config.nav or [])]

@@ -2,12 +2,14 @@
 
 Figures, notebooks and diagrams are rendered once first (the editions' builds then read them
 from the cache) and the code samples on the pages are run; then the two MkDocs builds run in
-parallel (one per core), each strict, each into its own folder; only when both succeed is the
-result moved into place, so a failed build never leaves a half-written site behind.
+parallel (one per core), each strict, each into its own staging folder; only when both succeed
+is the result swapped into place in one step, so a failed or killed build never leaves a
+half-written site behind.
 """
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import shutil
 import subprocess
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from site_tools import figures, notebooks, samples
+from site_tools.git_info import commit_time
 from site_tools.paths import REPO_ROOT
 
 EDITIONS = (("zh", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))  # (lang, config, sub-folder)
@@ -37,6 +40,43 @@ def _check_layout(repo_root: Path) -> None:
         for _, _, other in EDITIONS:
             if other and (repo_root / "docs" / lang / other).exists():
                 raise BuildError(f"docs/{lang}/{other}/ would collide with the {other} edition's URL prefix")
+
+
+def _swap(new: Path, target: Path) -> bool:
+    """Exchange two directories in one step (Linux renameat2 RENAME_EXCHANGE); False where the
+    system cannot. The standard library has no call for it, hence ctypes."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0
+
+
+def _put_in_place(new: Path, site_dir: Path) -> None:
+    """Move the built site to ``site_dir``. An existing site is swapped with it atomically, so
+    ``site_dir`` always holds a whole site, even if the build is killed right now."""
+    if not site_dir.exists():
+        new.rename(site_dir)
+    elif _swap(new, site_dir):
+        shutil.rmtree(new)  # now the previous site
+    else:  # two renames: a moment without site_dir, on systems without renameat2
+        previous = new.with_name(new.name + ".previous")
+        site_dir.rename(previous)
+        new.rename(site_dir)
+        shutil.rmtree(previous)
+
+
+def _remove_abandoned_staging(site_dir: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for folder in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1].split(".")[0]
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass
 
 
 def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None = None,
@@ -76,9 +116,14 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
         raise BuildError(drawn.stderr.strip())
     print(drawn.stderr.strip(), file=sys.stderr)
 
+    _remove_abandoned_staging(site_dir)
     staging = site_dir.parent / f".{site_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    if "SOURCE_DATE_EPOCH" not in env and (committed := commit_time(config_dir)) is not None:
+        # MkDocs dates the sitemap (and stamps its .gz) with this instead of today: the same
+        # commit gives the same site, whatever the day of the build
+        env["SOURCE_DATE_EPOCH"] = str(committed)
     jobs = []
     for lang, config_name, _ in EDITIONS:
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_dir / config_name),
@@ -103,11 +148,7 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
     root = staging / EDITIONS[0][0]
     for lang, _, folder in EDITIONS[1:]:
         (staging / lang).rename(root / folder)
-    previous = site_dir.parent / f".{site_dir.name}.previous-{os.getpid()}"
-    if site_dir.exists():
-        site_dir.rename(previous)
-    root.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    _put_in_place(root, site_dir)
     shutil.rmtree(staging, ignore_errors=True)
     return time.monotonic() - started
 
@@ -115,10 +156,12 @@ def build(site_dir: Path, repo_root: Path = REPO_ROOT, config_dir: Path | None =
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build both language editions into one site.")
     parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site")
+    parser.add_argument("--project", type=Path, default=REPO_ROOT,
+                        help="folder with mkdocs.yml, docs/, figures_src/ and notebooks/ (default: this repository)")
     parser.add_argument("--no-strict", action="store_true", help="warnings do not fail the build")
     args = parser.parse_args(argv)
     try:
-        seconds = build(args.site_dir.resolve(), strict=not args.no_strict)
+        seconds = build(args.site_dir.resolve(), config_dir=args.project.resolve(), strict=not args.no_strict)
     except BuildError as error:
         print(f"BUILD FAILED: {error}", file=sys.stderr)
         return 1

@@ -3,13 +3,17 @@
 Each script defines ``draw(lang) -> matplotlib.figure.Figure``. Rendering is cached by a hash of
 the script, the shared style module and the library versions, runs in parallel across cores,
 and writes every file atomically; a script that raises fails with its name and traceback.
+A figure's cache entry is its four SVG files plus a manifest of their checksums, written last
+and checked on every read: a damaged or missing variant makes the figure render again.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.metadata
 import importlib.util
 import io
+import json
 import os
 import random
 import re
@@ -20,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools.cache import REPO_ROOT, atomic_write, cache_dir, content_key
+from site_tools.cache import FORMAT, REPO_ROOT, atomic_write, cache_dir, content_key, load_text, report_damaged, store
 from site_tools.markdown_scan import lines_outside_code
 
 FIGURES_SRC = REPO_ROOT / "figures_src"
@@ -28,6 +32,7 @@ STYLE_MODULE = "style"
 LANGS = ("zh", "en")
 THEMES = ("light", "dark")
 RENDERER_VERSION = "1"  # bump when the output format of this module changes
+MANIFEST = "manifest"  # variant file name -> SHA-256, written after the variants
 LIBRARIES = ("matplotlib", "numpy", "scipy", "scikit-learn")
 
 
@@ -63,7 +68,7 @@ def _library_versions() -> str:
 
 def figure_key(script: Path, src_dir: Path = FIGURES_SRC) -> str:
     style = src_dir / f"{STYLE_MODULE}.py"
-    return content_key(RENDERER_VERSION, script.read_bytes(), style.read_bytes(), _library_versions())
+    return content_key(FORMAT, RENDERER_VERSION, script.read_bytes(), style.read_bytes(), _library_versions())
 
 
 def output_dir(key: str) -> Path:
@@ -74,8 +79,22 @@ def variant_path(key: str, lang: str, theme: str) -> Path:
     return output_dir(key) / f"{lang}.{theme}.svg"
 
 
-def _is_complete(key: str) -> bool:
-    return (output_dir(key) / "done").exists()
+def is_cached(key: str) -> bool:
+    """Whether all variants of the figure are in the cache, each matching the manifest."""
+    manifest_text = load_text(output_dir(key) / MANIFEST)
+    if manifest_text is None:
+        return False
+    for name, digest in json.loads(manifest_text).items():
+        variant = output_dir(key) / name
+        try:
+            data = variant.read_bytes()
+        except FileNotFoundError:
+            report_damaged(variant, "missing")
+            return False
+        if hashlib.sha256(data).hexdigest() != digest:
+            report_damaged(variant, "checksum mismatch")
+            return False
+    return True
 
 
 def _check_font(family: str) -> None:
@@ -139,14 +158,26 @@ def render_svg(script: Path, lang: str, theme: str, src_dir: Path = FIGURES_SRC)
 def _render_all_variants(script: str, key: str, src_dir: str) -> str | None:
     """Worker: render the four variants of one script into the cache; return a traceback on error."""
     try:
+        manifest = {}
         for lang in LANGS:
             for theme in THEMES:
                 svg = render_svg(Path(script), lang, theme, Path(src_dir))
-                atomic_write(variant_path(key, lang, theme), svg)
-        atomic_write(output_dir(key) / "done", key)
+                path = variant_path(key, lang, theme)
+                atomic_write(path, svg)
+                manifest[path.name] = hashlib.sha256(svg).hexdigest()
+        store(output_dir(key) / MANIFEST, json.dumps(manifest, sort_keys=True))
         return None
-    except Exception:
-        return traceback.format_exc()
+    except Exception as error:
+        return _script_traceback(error, Path(src_dir))
+
+
+def _script_traceback(error: Exception, src_dir: Path) -> str:
+    """The traceback of a failing script, keeping only its own frames (and the style module's):
+    the contributor needs the line of their script, not this module's."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if Path(frame.filename).resolve().parent == src_dir.resolve()]
+    return "".join(["Traceback (most recent call last):\n", *traceback.format_list(frames),
+                    *traceback.format_exception_only(error)])
 
 
 def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: int | None = None) -> RenderReport:
@@ -157,7 +188,7 @@ def render(names: list[str] | None = None, src_dir: Path = FIGURES_SRC, jobs: in
     if unknown:
         raise FigureError(f"no figure script for {', '.join(unknown)} in {src_dir}")
     keys = {name: figure_key(scripts[name], src_dir) for name in wanted}
-    missing = [name for name in wanted if not _is_complete(keys[name])]
+    missing = [name for name in wanted if not is_cached(keys[name])]
     failures = {}
     if missing:
         workers = min(len(missing), jobs or os.cpu_count() or 1)
@@ -221,16 +252,17 @@ FIGURE_REFERENCE = re.compile(
 )
 
 
-def expand_references(markdown: str, known: set[str], page: str) -> str:
+def expand_references(markdown: str, known: set[str], page: str, first_line: int = 1) -> str:
     """Turn ``![alt](../figures/NAME.svg)`` into a light and a dark image of that figure.
 
-    An unknown NAME raises FigureError naming the page and line; references inside code
+    An unknown NAME raises FigureError naming the page and line (``first_line``: the line of
+    the file where ``markdown`` starts, after the front matter); references inside code
     blocks are examples and stay as written.
     """
     lines = markdown.split("\n")
     problems = []
-    for number, line in lines_outside_code(markdown):
-        def expand(match, number=number):
+    for index, line in lines_outside_code(markdown):
+        def expand(match, number=index + first_line - 1):
             name, alt, prefix = match.group("name"), match.group("alt"), match.group("prefix")
             if name not in known:
                 problems.append(f"{page}:{number}: no figure script for '{name}' "
@@ -242,7 +274,7 @@ def expand_references(markdown: str, known: set[str], page: str) -> str:
                 f"![{alt}]({prefix}figures/{name}.{theme}.svg#only-{theme}){{ loading=lazy }}"
                 for theme in THEMES
             )
-        lines[number - 1] = FIGURE_REFERENCE.sub(expand, line)
+        lines[index - 1] = FIGURE_REFERENCE.sub(expand, line)
     if problems:
         raise FigureError("\n".join(problems))
     return "\n".join(lines)

@@ -41,3 +41,13 @@ def collect(repo_root: Path, pathspec: str = "docs") -> dict[str, FileHistory]:
     for name, per_author in counts.items():
         histories[name].authors = sorted(per_author, key=lambda a: (-per_author[a], a))
     return histories
+
+
+def commit_time(repo_root: Path) -> int | None:
+    """Seconds since the epoch of the checked-out commit; None outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "-C", str(repo_root), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return int(out) if out.isdigit() else None

@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_tools.cache import REPO_ROOT, atomic_write, cache_dir, content_key
+from site_tools.cache import FORMAT, REPO_ROOT, cache_dir, content_key, load_text, store
 
 NODE_MODULES = REPO_ROOT / "node_modules"
 KATEX_DIR = NODE_MODULES / "katex"
@@ -69,7 +69,7 @@ class KatexRenderer:
 
     def __post_init__(self):
         self._settings_key = content_key(
-            katex_version(), MACROS_FILE.read_bytes(), RENDER_SCRIPT.read_bytes()
+            FORMAT, katex_version(), MACROS_FILE.read_bytes(), RENDER_SCRIPT.read_bytes()
         )
         self._cache = cache_dir("katex")
 
@@ -107,9 +107,9 @@ class KatexRenderer:
         errors: list[str | None] = [None] * len(formulas)
         pending = []
         for index, formula in enumerate(formulas):
-            path = self._cache_path(formula)
-            if path.exists():
-                results[index] = path.read_text(encoding="utf-8")
+            cached = load_text(self._cache_path(formula))  # None when missing or damaged
+            if cached is not None:
+                results[index] = cached
                 self.reused += 1
             else:
                 pending.append(index)
@@ -120,7 +120,7 @@ class KatexRenderer:
                     errors[index] = reply["error"]
                     continue
                 results[index] = reply["html"]
-                atomic_write(self._cache_path(formulas[index]), reply["html"])
+                store(self._cache_path(formulas[index]), reply["html"])
                 self.rendered += 1
         return results, errors
 

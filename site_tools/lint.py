@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 from site_tools import review_log, translation
-from site_tools.markdown_scan import front_matter, lines_outside_code, page_title
+from site_tools.markdown_scan import lines_outside_code
+from site_tools.pages import PageError, read_page
 from site_tools.paths import REPO_ROOT, repo_relative
 from site_tools.questions import find_questions
 
@@ -43,13 +44,16 @@ def label_width(title: str) -> float:
 
 
 def check_page(path: Path, docs_root: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    name = repo_relative(path)
     relative = path.relative_to(docs_root)
+    try:
+        page = read_page(path, relative.as_posix())
+    except PageError as error:
+        return [str(error)]
+    name = page.name
     problems = []
-    meta = front_matter(text)
-    if not meta or not str(meta.get("description", "")).strip():
+    if not str(page.meta.get("description", "")).strip():
         problems.append(f"{name}:1: S2 front matter needs a description")
+    meta, text = page.meta, page.text
     title = str(meta.get("title") or "").strip()
     if not title and len(relative.parts) > 1:  # pages at the root have their label in nav:
         problems.append(f"{name}:1: S6 front matter needs a short navigation title (title: …)")
@@ -66,15 +70,16 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
         problems.append(f"{name}:1: I4 record which Chinese version this translates: "
                         f"python -m site_tools.translation mark {name}")
     if docs_root.name == "en":
-        h1 = page_title(text) or ""
+        h1 = page.title or ""
         if WIDE_CHARACTER.search(h1):
             problems.append(f"{name}: S7 the English H1 carries Chinese: {h1}")
     is_topic = relative.parts[0] in TOPIC_FOLDERS
     if is_topic:
-        for number, line in lines_outside_code(text):
+        for number, line in lines_outside_code(page.markdown):
             if (match := HEADING.match(line)) and not EXPLICIT_ID.search(match.group(2)):
-                problems.append(f"{name}:{number}: S3 heading needs an explicit id: {line.strip()} {{#some-id}}")
-        if len(find_questions(text, name)) < MIN_QUESTIONS:
+                problems.append(f"{name}:{page.file_line(number)}: S3 heading needs an explicit id: "
+                                f"{line.strip()} {{#some-id}}")
+        if len(find_questions(page.text, name)) < MIN_QUESTIONS:
             problems.append(f"{name}: S4 a topic page needs at least {MIN_QUESTIONS} interview questions")
     return problems
 

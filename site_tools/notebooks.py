@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools.cache import atomic_write, cache_dir, content_key
+from site_tools.cache import FORMAT, cache_dir, content_key, load_text, report_damaged, store
 from site_tools.paths import REPO_ROOT, repo_relative
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
@@ -93,7 +93,7 @@ def execution_key(path: Path, notebook, requirements: Path = REPO_ROOT / "requir
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     modules = [m.read_bytes() for m in local_imports(notebook, path.parent)]
     pinned = requirements.read_bytes() if requirements.exists() else b""
-    return content_key(EXECUTOR_VERSION, KERNEL, json.dumps(code), pinned, *modules)
+    return content_key(FORMAT, EXECUTOR_VERSION, KERNEL, json.dumps(code), pinned, *modules)
 
 
 def _cache_file(key: str) -> Path:
@@ -110,14 +110,30 @@ def _describe_failure(path: Path, index: int, spans: list[CellSpan], detail: str
     return f"{repo_relative(path)}: {where} failed\n{ANSI_ESCAPE.sub('', detail)}"
 
 
+def _cached_run(cached: Path, notebook) -> dict | None:
+    """A stored run, or None when there is none or it is damaged (then it is executed again)."""
+    text = load_text(cached)
+    if text is None:
+        return None
+    try:
+        result = json.loads(text)
+    except json.JSONDecodeError:
+        report_damaged(cached, "not JSON")
+        return None
+    code_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
+    if not isinstance(result, dict) or len(result.get("outputs", ())) != code_cells:
+        report_damaged(cached, "outputs do not match the notebook's code cells")
+        return None
+    result["from_cache"] = True
+    return result
+
+
 def execute(path: Path) -> dict:
     """Execute a notebook (or reuse a cached run); return {"outputs": [...per code cell], ...}."""
     notebook = read(path)
     key = execution_key(path, notebook)
     cached = _cache_file(key)
-    if cached.exists():
-        result = json.loads(cached.read_text(encoding="utf-8"))
-        result["from_cache"] = True
+    if (result := _cached_run(cached, notebook)) is not None:
         return result
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -141,7 +157,7 @@ def execute(path: Path) -> dict:
         raise NotebookError(f"{path.name}: took {seconds:.0f} s, over the {NOTEBOOK_BUDGET_SECONDS} s budget")
     result = {"outputs": [cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"],
               "seconds": round(seconds, 2)}
-    atomic_write(cached, json.dumps(result, ensure_ascii=False))
+    store(cached, json.dumps(result, ensure_ascii=False))
     result["from_cache"] = False
     return result
 
@@ -209,8 +225,9 @@ def render(path: Path, lang: str, execution: dict, image_prefix: str, labels: di
         if rendered_outputs:
             parts.append('<div class="nb-output" markdown>\n\n' + "\n\n".join(rendered_outputs) + "\n\n</div>")
     shown = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC)})
-    for cell in shown.cells:
+    for number, cell in enumerate(shown.cells, start=1):
         cell.metadata.pop("lang", None)
+        cell.id = f"cell-{number}"  # nbformat draws random ids: the download would differ per build
     return RenderedNotebook("\n\n".join(parts) + "\n", images, nbformat.writes(shown))
 
 

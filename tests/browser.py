@@ -76,6 +76,7 @@ class PageReport:
     error_responses: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     broken_images: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         found = []
@@ -86,7 +87,16 @@ class PageReport:
         found += [f"error response: {r}" for r in self.error_responses]
         found += [f"request to another host: {r}" for r in self.foreign_requests]
         found += [f"image did not load: {i}" for i in self.broken_images]
+        found += [f"Content-Security-Policy violation: {v}" for v in self.csp_violations]
         return found
+
+
+# Installed in every page before its own scripts: the browser reports each thing the page's
+# Content-Security-Policy blocked (also from Mermaid's shadow DOM: the event is composed).
+RECORD_CSP_VIOLATIONS = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", event => window.__cspViolations.push(
+  `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+), true);"""
 
 
 LOAD_ALL_IMAGES = """async () => {
@@ -145,11 +155,14 @@ def _finish(page, report):
     page.wait_for_load_state("load")
     report.broken_images = page.evaluate(LOAD_ALL_IMAGES)
     page.wait_for_load_state("networkidle")
+    report.csp_violations = page.evaluate("window.__cspViolations || []")
     return page, report
 
 
 def new_context(browser, **options):
-    """A browser context that never reaches the outside: foreign requests are aborted."""
+    """A browser context that never reaches the outside (foreign requests are aborted) and
+    records Content-Security-Policy violations."""
     context = browser.new_context(**options)
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     return context

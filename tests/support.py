@@ -2,7 +2,11 @@
 for tests that need pages that must never be in docs/ (broken links, bad formulas, ...)."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -15,8 +19,9 @@ SHARED = ("hooks", "overrides")
 
 
 def make_project(root: Path, zh_pages: dict[str, str], en_pages: dict[str, str] | None = None,
-                 figures: dict[str, str] | None = None, glossary: str = "[]\n") -> Path:
-    """Write a project that inherits mkdocs.yml / mkdocs.en.yml; nav lists the given pages."""
+                 figures: dict[str, str] | None = None, glossary: str = "[]\n", config: dict | None = None) -> Path:
+    """Write a project that inherits mkdocs.yml / mkdocs.en.yml; nav lists the given pages;
+    ``config`` adds or replaces settings in both editions (a list replaces the inherited one)."""
     root.mkdir(parents=True, exist_ok=True)
     for name in SHARED:
         (root / name).symlink_to(REPO_ROOT / name)
@@ -33,12 +38,37 @@ def make_project(root: Path, zh_pages: dict[str, str], en_pages: dict[str, str] 
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
         # both editions share the Chinese nav; the English one drops pages it does not have
-        config = {"INHERIT": str(REPO_ROOT / config_name), "nav": sorted(zh_pages)}
-        (root / config_name).write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        settings = {"INHERIT": str(REPO_ROOT / config_name), "nav": sorted(zh_pages), **(config or {})}
+        (root / config_name).write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return root
+
+
+def hooks_without(*names: str) -> list[str]:
+    """The hooks of mkdocs.yml, in order, without the named ones (to build past a check)."""
+    listed = re.findall(r"^  - (hooks/[\w.]+\.py)", (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert all(f"hooks/{name}.py" in listed for name in names), listed
+    return [hook for hook in listed if hook not in {f"hooks/{name}.py" for name in names}]
 
 
 def build_project(root: Path, site_dir: Path | None = None) -> Path:
     site_dir = site_dir or root / "site"
     build(site_dir, config_dir=root)
     return site_dir
+
+
+def run_build(root: Path, site_dir: Path | None = None, cache_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m site_tools.build` on a throw-away project, as `make build` runs it: gives the
+    exit status and the messages a contributor would see. ``cache_dir`` replaces .cache/."""
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["KB_CACHE_DIR"] = str(cache_dir)
+    command = [sys.executable, "-m", "site_tools.build", "--project", str(root),
+               "--site-dir", str(site_dir or root / "site")]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (relative path -> bytes), to compare two builds or a site
+    before and after a failed build."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}

@@ -64,7 +64,7 @@ def test_a_raising_script_fails_with_its_name_and_traceback(tmp_path):
     assert "figures_src/broken_plot.py" in message and "ValueError: no data for zh" in message
     assert "Traceback" in message
     key = figures.figure_key(tmp_path / "broken_plot.py", tmp_path)
-    assert not (figures.output_dir(key) / "done").exists()
+    assert not figures.is_cached(key)
 
 
 @pytest.mark.browser

@@ -1,17 +1,13 @@
 """Notebooks: executed at build time, shown with their outputs, failing loudly, cached."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from site_tools import notebooks
-from site_tools.build import BuildError
 from site_tools.paths import REPO_ROOT
 
 from browser import open_pages
 from site_map import edition_pages
-from support import build_project, make_project
 
 FAILING = REPO_ROOT / "tests" / "fixtures" / "failing_notebook.py"
 
@@ -25,17 +21,6 @@ def test_a_failing_cell_is_named_with_its_lines_and_traceback():
     assert "NameError" in message and "missing_name_on_purpose" in message
     key = notebooks.execution_key(FAILING, notebooks.read(FAILING))
     assert not (notebooks.cache_dir("notebooks") / f"{key}.json").exists(), "a failed run must not be cached"
-
-
-def test_a_failing_notebook_fails_the_build(tmp_path, capfd):
-    root = make_project(tmp_path / "p", {"index.md": "# 首页\n",
-                                         "lab.md": "---\ndescription: x\nnotebook: failing_notebook.py\n---\n"})
-    (root / "notebooks").mkdir()
-    shutil.copy(FAILING, root / "notebooks" / "failing_notebook.py")
-    with pytest.raises(BuildError) as raised:
-        build_project(root)
-    assert "failing_notebook.py: cell 4 (lines 10-13) failed" in str(raised.value)
-    assert not (root / "site").exists()
 
 
 def test_the_cache_key_follows_code_not_prose(tmp_path):

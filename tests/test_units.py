@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from site_tools import cache, glossary, i18n, navigation, questions
-from site_tools.git_info import collect
+from site_tools.git_info import collect, commit_time
 
 LANGS = i18n.parse_languages([
     {"lang": "zh", "name": "中文", "docs_dir": "docs/zh", "path": ""},
@@ -141,6 +141,8 @@ def test_git_history_gives_dates_and_authors(tmp_path):
     assert history["docs/a.md"].updated.strftime("%Y-%m-%d") == "2026-01-02"
     assert set(history["docs/a.md"].authors) == {"Alice", "Bob"}
     assert collect(tmp_path / "not-a-repo") == {}
+    assert commit_time(tmp_path) == 1767312000  # 2026-01-02T00:00:00Z: what SOURCE_DATE_EPOCH gets
+    assert commit_time(tmp_path / "not-a-repo") is None
 
 
 def test_hreflang_links_are_absolute_and_only_for_translated_pages(tmp_path):
