@@ -48,7 +48,7 @@ def on_page_markdown(markdown, page, config, files):
     if current is default:
         return markdown
     project = _state["project"]
-    markdown = _freshness_notice(markdown, page, project, current, default)
+    markdown = _freshness_notice(markdown, page, config.extra["page_index"], project, current, default)
     return mark_untranslated_links(
         markdown, page.file.src_uri,
         translated=lambda uri: (project / current.docs_dir / uri).is_file(),
@@ -62,12 +62,13 @@ def on_page_content(html, page, config, files):
     return resolve_untranslated_links(html, page.url, current, default)
 
 
-def _freshness_notice(markdown, page, project, current, default):
+def _freshness_notice(markdown, page, index, project, current, default):
     original = project / default.docs_dir / page.file.src_uri
     if not original.is_file():
         return markdown
     original_text = original.read_text(encoding="utf-8")
-    if not translation.is_stale(page.file.content_string, original_text):
+    source = index.get(page.file.src_uri)
+    if source is None or not translation.is_stale(source.meta.get(translation.FIELD), original_text):
         return markdown
     alternates = alternate_links(page.url, page.file.src_uri, current, _state["languages"], project)
     link = next(a["link"] for a in alternates if a["lang"] == default.lang)

@@ -64,9 +64,9 @@ def status(docs: Path = REPO_ROOT / "docs", original: str = "zh", translation: s
     return entries
 
 
-def is_stale(translation_text: str, original_text: str) -> bool:
-    recorded = recorded_version(translation_text)
-    return recorded is not None and recorded != source_version(original_text)
+def is_stale(recorded: str | None, original_text: str) -> bool:
+    """A translation that records a version of its original other than the current one."""
+    return recorded is not None and str(recorded) != source_version(original_text)
 
 
 def add_notice(markdown: str, lang: str, link: str, changed: datetime | None) -> str:
@@ -89,7 +89,8 @@ def mark(target: Path, docs: Path = REPO_ROOT / "docs", original: str = "zh") ->
         raise ValueError(f"{repo_relative(target)}: needs front matter to record {FIELD}")
     end = text.find("\n---\n", 4)
     head = text[4:end]
-    head = FIELD_LINE.sub(f"{FIELD}: {version}", head) if FIELD_LINE.search(head) else f"{head}\n{FIELD}: {version}"
+    line = f'{FIELD}: "{version}"'  # quoted: an all-digit hash would otherwise be read as a number
+    head = FIELD_LINE.sub(line, head) if FIELD_LINE.search(head) else f"{head}\n{line}"
     target.write_text("---\n" + head + text[end:], encoding="utf-8")
     return version
 
