@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_tools.cache import REPO_ROOT, atomic_write, cache_dir, content_key
-from site_tools.paths import repo_relative
+from site_tools.pages import PageError, read_page
 
 CHROMIUM = "/usr/bin/chromium"
 MERMAID_DIR = REPO_ROOT / "node_modules" / "mermaid"
@@ -252,7 +252,11 @@ def scan(folders: list[Path]) -> list[Diagram]:
     found = []
     for folder in folders:
         for path in sorted(folder.rglob("*.md")):
-            found += find_diagrams(path.read_text(encoding="utf-8"), repo_relative(path))
+            try:  # an unreadable page is reported in one line, as the page index would
+                source = read_page(path)
+            except PageError as error:
+                raise DiagramError(str(error)) from None
+            found += find_diagrams(source.text, source.name)
     return found
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools.cache import atomic_write, cache_dir, content_key
+from site_tools.pages import PageError, read_page
 from site_tools.paths import REPO_ROOT, repo_relative
 
 RUNNER_VERSION = "1"
@@ -169,8 +170,12 @@ def _execute(page_name: str, runnable: list[Sample], timeout: float) -> list[str
 def check_page(page: Path, timeout: float = PAGE_TIMEOUT_SECONDS,
                requirements: Path = REPO_ROOT / "requirements.txt") -> dict:
     """Run a page's samples (or reuse a cached run) and compare shown outputs."""
-    page_name = repo_relative(page)
-    samples = find_samples(page.read_text(encoding="utf-8"))
+    try:  # an unreadable page is reported in one line, as the page index would
+        source = read_page(page)
+    except PageError as error:
+        raise SampleError(str(error)) from None
+    page_name = source.name
+    samples = find_samples(source.text)
     runnable = [s for s in samples if s.not_run is None]
     result = {"samples": len(samples), "run": len(runnable), "not_run": len(samples) - len(runnable),
               "from_cache": True}
@@ -217,7 +222,7 @@ def check_all(pages: list[Path] | None = None, jobs: int = 2) -> dict[str, dict]
 def not_run_samples(pages: list[Path] | None = None) -> list[tuple[str, int, str]]:
     """(page, line, reason) of every sample marked not run."""
     return [(repo_relative(page), s.line, s.not_run) for page in (topic_pages() if pages is None else pages)
-            for s in find_samples(page.read_text(encoding="utf-8")) if s.not_run]
+            for s in find_samples(read_page(page).text) if s.not_run]
 
 
 def main() -> int:
