@@ -639,6 +639,7 @@ for d_kd in (2, 5, 10, 20):
     visited[d_kd] = counter[0] / (n_q * n_kd)
     print(f"d = {d_kd:2d}: all {n_q} queries equal brute force; nodes visited per query = {visited[d_kd]:.1%} of n")
 assert visited[2] < 0.02 and visited[5] < 0.1 and visited[10] > 0.5 and visited[20] > 0.99
+assert (round(visited[2], 3), round(visited[5], 3), round(visited[10], 2)) == (0.008, 0.046, 0.65)   # the page quotes 0.8%, 4.6%, 65%
 assert all(visited[a] < visited[b] for a, b in ((2, 5), (5, 10), (10, 20)))
 
 # scikit-learn 1.9's algorithm="auto" switches to brute force above 15 features (and for k >= n/2)
@@ -703,6 +704,7 @@ assert R_star <= R_1 <= bound <= 2 * R_star
 assert np.isclose(2 * 0.1 * (1 - 0.1), 0.18)                 # the page's example: R* = 10% gives R_1NN <= 18%
 assert round(R_star, 4) == 0.2454 and round(R_1, 2) == 0.34 and round(bound, 4) == 0.3703
 assert abs(err_1nn - R_1) < 0.005 and np.isclose(R_k[1], R_1)
+assert round(err_1nn, 3) == 0.339                                 # the simulated error the page quotes
 assert all(a > b for a, b in zip(list(R_k.values()), list(R_k.values())[1:])) and R_k[101] > R_star
 
 # %% [markdown] lang="zh"
@@ -756,6 +758,14 @@ for d_c in (2, 10, 100, 1000, 10_000):
 values = list(ratios.values())
 assert all(a > b for a, b in zip(values, values[1:])) and values[-1] < 1.05
 assert ratios[2] > 20 and 3 < ratios[10] < 5 and 1.3 < ratios[100] < 1.5 and 1.05 < ratios[1000] < 1.2
+assert (round(ratios[2]), round(ratios[10], 1), round(ratios[100], 2), round(ratios[1000], 2), round(ratios[10_000], 3)) \
+    == (72, 4.0, 1.42, 1.12, 1.035)                                # the values the page quotes
+
+# per coordinate, with x, z independent U(0,1): E[(x-z)^2] = 1/6, E[(x-z)^4] = 1/15, variance 7/180
+m2 = integrate.dblquad(lambda z, x: (x - z) ** 2, 0, 1, 0, 1)[0]
+m4 = integrate.dblquad(lambda z, x: (x - z) ** 4, 0, 1, 0, 1)[0]
+assert np.isclose(m2, 1 / 6) and np.isclose(m4, 1 / 15) and np.isclose(m4 - m2 ** 2, 7 / 180)
+assert np.isclose(np.sqrt(7 / 180) / (1 / 6), np.sqrt(7 / 5))     # relative std sqrt(7d/180)/(d/6) = sqrt(7/5)/sqrt(d)
 
 for d_c in (2, 10, 100, 1000):                                 # 4000 independent pairs per dimension
     A_pts, B_pts = rng.uniform(size=(4000, d_c)), rng.uniform(size=(4000, d_c))
