@@ -50,6 +50,7 @@ def draw(lang):
     n_b = int(np.sum(np.linalg.norm(X - X[b], axis=1) <= EPS))
     n_z = int(np.sum(np.linalg.norm(X - X[z], axis=1) <= EPS))
     assert n_b < MIN_SAMPLES and n_z < MIN_SAMPLES
+    assert n_b == 3, "the caption says the border point has 3 points in its neighbourhood"
     ax.annotate(pick(lang, f"边界点：ε-邻域内 {n_b} 个点（含自身）< {MIN_SAMPLES}，\n但它在某个核心点的 ε-邻域内",
                      f"border: {n_b} points within ε (itself included) < {MIN_SAMPLES},\nbut it lies within ε of a core point"),
                 xy=X[b] + EPS * np.array([0.6, -0.8]), xytext=(1.1, -1.42), fontsize=9,

@@ -49,6 +49,8 @@ def draw(lang):
     states = em(X, w0, mu0, Sigma0, max(SHOWN))
     lls = np.array([s[4] for s in states])
     assert np.all(np.diff(lls) >= -1e-9), "EM never decreases the log-likelihood"
+    assert [round(lls[t]) for t in SHOWN] == [-1650, -1217, -1106, -1053], "the values quoted in the caption"
+    assert abs(lls[SHOWN[-1]] - lls[SHOWN[-1] - 1]) < 1e-6, "converged by the last panel, as the caption says"
 
     fig, axes = new_figure(11.0, 3.6, ncols=4, sharex=True, sharey=True)
     for ax, t in zip(axes, SHOWN):

@@ -28,6 +28,8 @@ def draw(lang):
     shown = (0, 5, 7, 9)
     # round 11 assigns exactly as round 10 did: the last panel shows the converged state
     assert np.array_equal(states[9][1], states[10][1]) and not np.array_equal(states[8][1], states[9][1])
+    # the objective values quoted in the caption (rounds 1, 6, 7, 8, 9, 10)
+    assert [round(states[r][3]) for r in (0, 5, 6, 7, 8, 9)] == [651, 491, 451, 331, 170, 160]
 
     fig, axes = new_figure(11.0, 3.5, ncols=4, sharex=True, sharey=True)
     for ax, r in zip(axes, shown):
