@@ -30,9 +30,9 @@
 # the gradient that backpropagation delivers to each layer's input. What to expect (derivation on [Parameter
 # initialization](../dl/initialization.md)): each layer multiplies the activation variance by about
 # $n_{\text{in}}\Var(w)$ times a factor due to the activation function ($1/2$ for ReLU). With the naive initialization
-# that is $256\times10^{-4}\times\frac{1}{2}\approx0.013$, so the signal's standard deviation shrinks to about 1/9 per
-# layer and vanishes within a few layers; Kaiming makes the factor exactly 1 for a ReLU network; Xavier under ReLU
-# shrinks the standard deviation by $1/\sqrt{2}$ per layer, to about $2^{-25}$ after 50 layers.
+# that is $256\times10^{-4}\times\frac{1}{2}\approx0.013$, so the signal's standard deviation shrinks to about $1/9$
+# of its value per layer and vanishes within a few layers; Kaiming makes the factor exactly 1 for a ReLU network;
+# Xavier under ReLU multiplies the standard deviation by $1/\sqrt{2}$ per layer, to about $2^{-25}$ after 50 layers.
 
 # %%
 import matplotlib.pyplot as plt
@@ -111,7 +111,8 @@ assert g_tk[0] / g_tk[-1] > 3
 # %% [markdown] lang="en"
 # The last check shows that the initialization has to match the activation function: tanh has slope 1 around 0, so the
 # variance of Xavier (or LeCun) initialization is just right; with Kaiming's $2/n_{\text{in}}$ for tanh the
-# pre-activations are too large, the forward activations saturate, and the backward gradients grow layer by layer.
+# pre-activations are too large, the forward activations drift toward saturation, and the backward gradients grow
+# layer by layer.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)

@@ -81,15 +81,18 @@ assert np.allclose(gw, num_gw, atol=1e-8) and np.isclose(gb, num_gb, atol=1e-8)
 # %% [markdown] lang="zh"
 # ## 批量梯度下降 {#batch-gd}
 #
-# 交叉熵下逻辑回归的损失是凸的。数据线性不可分时（这里正是如此）最优解存在且唯一，学习率足够小的固定步长梯度下降会收敛到它；
-# 数据线性可分时不加正则的损失没有有限的最小值点，$\lVert\mathbf{w}\rVert$ 会一直增大。
+# 交叉熵下逻辑回归的损失是凸的。两类数据相互重叠、任何超平面都分不开时（这里正是如此），只要特征连同常数项线性无关，
+# 最优解就存在且唯一，学习率足够小的固定步长梯度下降会收敛到它；数据线性可分时（哪怕只是非严格可分，有样本恰好落在分界面上），
+# 不加正则的损失没有有限的最小值点，$\lVert\mathbf{w}\rVert$ 会一直增大。
 
 # %% [markdown] lang="en"
 # ## Batch gradient descent {#batch-gd}
 #
-# With cross-entropy, the loss of logistic regression is convex. When the data are not linearly separable (as here),
-# the minimum exists and is unique, and gradient descent with a fixed, small enough learning rate converges to it; on
-# linearly separable data the unregularized loss has no finite minimizer and $\lVert\mathbf{w}\rVert$ keeps growing.
+# With cross-entropy, the loss of logistic regression is convex. When the two classes overlap so that no hyperplane
+# separates them (as here), and the features together with the constant term are linearly independent, the minimum
+# exists and is unique, and gradient descent with a fixed, small enough learning rate converges to it; when the data
+# are linearly separable (even only weakly, with some samples lying exactly on the boundary), the unregularized loss
+# has no finite minimizer and $\lVert\mathbf{w}\rVert$ keeps growing.
 
 # %%
 def fit_gd(X, y, lam=0.0, lr=1.0, steps=5000):

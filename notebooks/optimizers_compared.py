@@ -90,7 +90,11 @@ assert all(final[k] < final["SGD (lr 0.018)"] for k in final if k != "SGD (lr 0.
 #   $y$ 方向的因子是 $1-100\eta=-0.8$，符号交替，表现为来回震荡。
 # - **Momentum**：同样的学习率，沿谷底方向的梯度一直同号、不断累加，稳态步长约放大 $1/(1-\beta)=10$ 倍；震荡方向的分量相互抵消。
 # - **RMSprop / Adam**：按坐标除以梯度的均方根，两个方向的步长变得差不多，相当于自动把狭长的谷“变圆”。
-#   这里的损失恰好与坐标轴对齐，是逐坐标自适应最有利的情形；学习率固定时它们最后会在最优点附近小幅抖动，步长与 $\eta$ 同量级。
+#   这里的损失恰好与坐标轴对齐，是逐坐标自适应最有利的情形。学习率固定时两者的结局并不相同（见下一个单元）：
+#   RMSprop 的 $\mathbf{s}$ 只记得最近约 $1/(1-\rho)=10$ 步的梯度，梯度变小时 $\mathbf{s}$ 也跟着变小，每步仍与 $\eta$ 同量级，
+#   最后在最优点附近来回跳（跑到 400 步时每个坐标在 $\pm\eta/2$ 之间跳，每步恰为 $\eta$）；
+#   Adam 的 $\beta_2=0.999$ 让 $\hat{\mathbf{v}}$ 长时间记着开头的大梯度，步长随梯度一起变小，本例中它一直在收敛，
+#   最后 10 步每步都不到 $\eta/20$。
 
 # %% [markdown] lang="en"
 # A few observations:
@@ -104,8 +108,30 @@ assert all(final[k] < final["SGD (lr 0.018)"] for k in final if k != "SGD (lr 0.
 #   cancel out.
 # - **RMSprop / Adam**: dividing each coordinate by the root mean square of its gradients makes the steps in both
 #   directions about the same size, in effect making the elongated valley round. This loss happens to be aligned with
-#   the coordinate axes, the most favorable case for per-coordinate adaptation; with a fixed learning rate they end up
-#   jittering around the optimum with steps of the order of $\eta$.
+#   the coordinate axes, the most favorable case for per-coordinate adaptation. With a fixed learning rate the two end
+#   differently (see the next cell): RMSprop's $\mathbf{s}$ remembers only about the last $1/(1-\rho)=10$ gradients,
+#   so as the gradients shrink $\mathbf{s}$ shrinks with them and the steps stay of the order of $\eta$; it ends up
+#   hopping around the optimum (by step 400 each coordinate jumps between $\pm\eta/2$, every step exactly $\eta$).
+#   Adam's $\beta_2=0.999$ makes $\hat{\mathbf{v}}$ remember the large early gradients for a long time, so its steps
+#   shrink along with the gradients; here it keeps converging, and each of its last 10 steps is below $\eta/20$.
+
+# %%
+# the last 10 of the 100 steps; then RMSprop and Adam run for 400 steps
+for name, lr in (("RMSprop (lr 0.05)", 0.05), ("Adam (lr 0.2)", 0.2)):
+    last = np.abs(np.diff(paths[name], axis=0))[-10:].max()
+    print(f"{name:18s} largest coordinate move in steps 91-100: {last:.4f} = {last / lr:.3f} lr")
+grads = np.array([grad(p) for p in paths["Adam (lr 0.2)"][:-1]])          # g_1 ... g_100 as Adam saw them
+decay = 0.999 ** np.arange(steps)[::-1]                                    # beta2^(100 - t)
+v_hat = (1 - 0.999) * (decay[:, None] * grads ** 2).sum(0) / (1 - 0.999 ** steps)
+print("Adam at step 100: |g| =", np.abs(grads[-1]).round(4), "  sqrt(v_hat) =", np.sqrt(v_hat).round(3))
+rms_long, adam_long = rmsprop(start, 0.05, 400), adam(start, 0.2, 400)
+print("RMSprop, steps 398-400:", rms_long[-3:].round(4).tolist())
+print(f"Adam after 400 steps: loss {loss(adam_long[-1]):.1e}")
+assert np.allclose(np.abs(np.diff(rms_long[-10:], axis=0)), 0.05, atol=1e-3)   # each coordinate moves by lr per step
+assert np.allclose(np.abs(rms_long[-10:]), 0.025, atol=1e-3)                    # hopping between -lr/2 and +lr/2
+assert np.abs(np.diff(paths["Adam (lr 0.2)"], axis=0))[-10:].max() < 0.2 / 20
+assert np.all(np.sqrt(v_hat) > 10 * np.abs(grads[-1]))                          # v_hat still dominated by early gradients
+assert loss(adam_long[-1]) < 1e-10
 
 # %%
 xs, ys = np.meshgrid(np.linspace(-5, 1, 200), np.linspace(-1.5, 1.5, 200))
