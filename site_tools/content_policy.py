@@ -49,7 +49,7 @@ class PolicyError(ValueError):
 class Violation:
     rule: str
     message: str
-    needle: re.Pattern  # what to look for in the source to give the line
+    needles: tuple[re.Pattern, ...]  # what to look for in the source to give the line, best first
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,8 @@ class _Scanner(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self._check(tag, attrs)
 
-    def _add(self, rule: str, message: str, needle: str) -> None:
-        self.violations.append(Violation(rule, message, re.compile(needle, re.IGNORECASE)))
+    def _add(self, rule: str, message: str, *needles: str) -> None:
+        self.violations.append(Violation(rule, message, tuple(re.compile(n, re.IGNORECASE) for n in needles)))
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_ELEMENTS:
@@ -109,18 +109,20 @@ class _Scanner(HTMLParser):
                 if is_external(url):
                     host = urlsplit(_normalised(url)).hostname or url
                     self._add("P3", f"<{tag} {name}> loads {url} from another host: save the file in docs/ "
-                                    "(or draw it in figures_src/) and use a relative path", re.escape(host))
+                                    "(or draw it in figures_src/) and use a relative path",
+                              re.escape(url), re.escape(host))
 
 
 def _code_free(line: str) -> str:
     return INLINE_CODE.sub(lambda match: " " * len(match.group(0)), line)
 
 
-def _locate(needle: re.Pattern, sources: list[Source]) -> tuple[str, int | None]:
-    for source in sources:
-        for number, line in lines_outside_code(source.text):
-            if needle.search(_code_free(line)):
-                return source.name, number
+def _locate(needles: tuple[re.Pattern, ...], sources: list[Source]) -> tuple[str, int | None]:
+    for needle in needles:
+        for source in sources:
+            for number, line in lines_outside_code(source.text):
+                if needle.search(_code_free(line)):
+                    return source.name, number
     return sources[0].name, None
 
 
@@ -133,7 +135,7 @@ def check_html(page_html: str, sources: Iterable[Source]) -> None:
     scanner.close()
     problems = []
     for violation in scanner.violations:
-        name, line = _locate(violation.needle, sources)
+        name, line = _locate(violation.needles, sources)
         where = f"{name}:{line}" if line else name
         problem = f"{where}: {violation.rule} {violation.message}"
         if problem not in problems:

@@ -58,6 +58,11 @@ def test_what_could_run_script_or_reach_another_host_fails_with_file_and_line(te
     assert expected in failure(text)
 
 
+def test_the_line_is_that_of_the_resource_not_of_a_link_to_the_same_host():
+    message = failure("# T\n\n[home](https://example.com/)\n\n![x](https://example.com/a.png)\n")
+    assert message.startswith("docs/zh/p.md:5: P3")
+
+
 def test_every_problem_of_a_page_is_reported_once_per_line():
     message = failure("# T\n\n<script>a()</script>\n\n<script>b()</script>\n\n![x](https://example.com/a.png)\n")
     assert message.splitlines() == [
