@@ -643,14 +643,14 @@ plt.show()
 # %% [markdown] lang="zh"
 # ## 9. 排序指标：nDCG、MAP、MRR {#ranking}
 #
-# 两个查询。查询 1 的返回列表相关度依次为 $[3,0,2,0,1,0]$（3 个相关文档都在列表里）；查询 2 为 $[0,0,1,0,1]$，该查询共有 $R=3$ 个相关文档（有一个没检索到）。$\text{AP}=\frac{1}{R}\sum_k P@k\cdot\operatorname{rel}_k$，$\text{DCG@}k=\sum_{i\le k}\frac{2^{\text{rel}_i}-1}{\log_2(i+1)}$。
+# 两个查询。查询 1 的返回列表相关度依次为 $[3,0,2,0,1,0]$（3 个相关文档都在列表里）；查询 2 为 $[0,0,1,0,1]$，该查询共有 $R=3$ 个相关文档（有一个没检索到）。$\text{AP}=\frac{1}{R}\sum_k P@k\cdot\mathbb{1}[\operatorname{rel}_k>0]$，$\text{DCG@}k=\sum_{i\le k}\frac{2^{\text{rel}_i}-1}{\log_2(i+1)}$。
 #
 # `ndcg_score` 用的是**线性增益** $\text{rel}_i$；把 $2^{\text{rel}}-1$ 作为 `y_true` 传进去，就得到指数增益版本。`average_precision_score` 只认识传进去的文档，分母是列表中的相关文档数，而不是 $R$。
 
 # %% [markdown] lang="en"
 # ## 9. Ranking metrics: nDCG, MAP, MRR {#ranking}
 #
-# Two queries. Query 1 returns a list with relevance grades $[3,0,2,0,1,0]$ (all 3 relevant documents are in the list); query 2 returns $[0,0,1,0,1]$, and that query has $R=3$ relevant documents in total (one was not retrieved). $\text{AP}=\frac{1}{R}\sum_k P@k\cdot\operatorname{rel}_k$ and $\text{DCG@}k=\sum_{i\le k}\frac{2^{\text{rel}_i}-1}{\log_2(i+1)}$.
+# Two queries. Query 1 returns a list with relevance grades $[3,0,2,0,1,0]$ (all 3 relevant documents are in the list); query 2 returns $[0,0,1,0,1]$, and that query has $R=3$ relevant documents in total (one was not retrieved). $\text{AP}=\frac{1}{R}\sum_k P@k\cdot\mathbb{1}[\operatorname{rel}_k>0]$ and $\text{DCG@}k=\sum_{i\le k}\frac{2^{\text{rel}_i}-1}{\log_2(i+1)}$.
 #
 # `ndcg_score` uses the **linear gain** $\text{rel}_i$; passing $2^{\text{rel}}-1$ as `y_true` gives the exponential-gain version. `average_precision_score` knows only the documents passed to it, so its denominator is the number of relevant documents in the list, not $R$.
 
