@@ -230,6 +230,7 @@ assert (zero.sum(), free.sum(), bound.sum()) == (25, 3, 12)
 assert np.all(yf[zero] >= 1 - 1e-8) and np.allclose(yf[free], 1, atol=1e-8) and np.all(yf[bound] <= 1 + 1e-8)
 assert np.all(xi[zero | free] < 1e-8) and np.all(xi[bound] > 0)
 assert (yf[bound] < 0).sum() == 6 and np.all(yf[bound][yf[bound] >= 0] > 0)   # 6 misclassified, 6 inside the margin
+assert np.all(yf[bound] < 1 - 1e-6)                                            # all 12 strictly inside the margin (xi > 0)
 
 b_free = y_svm[free] - X_svm[free] @ w_smo
 b_bound = y_svm[bound] - X_svm[bound] @ w_smo
