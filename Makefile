@@ -16,7 +16,7 @@ help:
 	@echo "make test    set up, lint, strict build and run every test"
 	@echo "make build   strict build of both languages into site/"
 	@echo "make lint    linters on Python, Markdown, YAML, notebooks, workflows"
-	@echo "make bench   side-by-side timings (math batching, cold vs warm build)"
+	@echo "make bench   Lighthouse, first-view bytes, build times vs bare Material -> BENCHMARKS.md"
 	@echo "make lock    re-pin requirements.txt from requirements.in"
 	@echo "make clean   remove site/ and the build caches (.cache/)"
 
@@ -52,7 +52,7 @@ lint: setup
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 bench: setup
-	$(BIN)/python scripts/benchmark.py --build
+	$(BIN)/python scripts/benchmark.py --build --pages --update BENCHMARKS.md
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
