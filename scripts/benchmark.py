@@ -267,8 +267,8 @@ def main() -> int:
             warm = time_build(site, work / "cache")
             bare = time_bare_build(work)
             report.update(cold_build_s=round(cold, 1), warm_build_s=round(warm, 1),
-                          bare_material_build_s=round(bare, 1), ratio_cold_to_bare=round(cold / bare, 1), ratio_warm_to_bare=round(warm / bare, 1),
-                          ratio_cold_to_warm=round(cold / warm, 1))
+                          bare_material_build_s=round(bare, 1), ratio_cold_to_bare=round(cold / bare, 1),
+                          ratio_warm_to_bare=round(warm / bare, 1), ratio_cold_to_warm=round(cold / warm, 1))
         if args.pages:
             if not site.exists():
                 time_build(site, Path(os.environ.get("KB_CACHE_DIR", REPO / ".cache")))
