@@ -109,7 +109,7 @@ def time_bare_build(work: Path) -> float:
     configs = bare_material_configs(work)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     started = time.perf_counter()
-    jobs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=work, env=env,
+    jobs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=REPO, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for config in configs]
     for job in jobs:
         if job.wait() != 0:
