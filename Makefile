@@ -16,7 +16,7 @@ help:
 	@echo "make test    set up, lint, strict build and run every test"
 	@echo "make build   strict build of both languages into site/"
 	@echo "make lint    linters on Python, Markdown, YAML, notebooks, workflows"
-	@echo "make bench   side-by-side timings (math batching, cold vs warm build)"
+	@echo "make bench   Lighthouse, first-view bytes, build times vs bare Material -> BENCHMARKS.md"
 	@echo "make i18n-status  list English pages that are stale, unmarked or missing"
 	@echo "make lock    re-pin requirements.txt from requirements.in"
 	@echo "make clean   remove site/ and the build caches (.cache/)"
@@ -56,7 +56,7 @@ i18n-status: setup
 	$(BIN)/python -m site_tools.translation status
 
 bench: setup
-	$(BIN)/python scripts/benchmark.py --build
+	$(BIN)/python scripts/benchmark.py --build --pages --update BENCHMARKS.md
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

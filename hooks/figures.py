@@ -6,7 +6,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from site_tools.figures import THEMES, FigureError, expand_references, render, variant_path
+from site_tools.figures import THEMES, FigureError, expand_references, render, svg_size, variant_path
 from site_tools.paths import repo_relative
 
 log = logging.getLogger("mkdocs.hooks.figures")
@@ -24,7 +24,10 @@ def on_files(files, config):
         for theme in THEMES:
             files.append(File.generated(config, f"figures/{name}.{theme}.svg",
                                         abs_src_path=str(variant_path(key, lang, theme))))
-    _state["names"] = set(report.keys)
+    try:
+        _state["sizes"] = {name: svg_size(variant_path(key, lang, "light")) for name, key in report.keys.items()}
+    except FigureError as error:
+        raise PluginError(str(error)) from None
     return files
 
 
@@ -32,6 +35,6 @@ def on_page_markdown(markdown, page, config, files):
     source = config.extra["page_index"].get(page.file.src_uri)
     name, first_line = (source.name, source.first_line) if source else (repo_relative(page.file.abs_src_path), 1)
     try:
-        return expand_references(markdown, _state["names"], name, first_line)
+        return expand_references(markdown, _state["sizes"], name, first_line)
     except FigureError as error:
         raise PluginError(str(error)) from None

@@ -1,18 +1,27 @@
-"""Side-by-side timings, measured in one run (these machines are noisy: read the ratios).
+"""Side-by-side measurements, each from one run (these machines are shared and noisy: read the
+ratios, not the seconds).
 
-    .venv/bin/python scripts/benchmark.py            # math: one Node process vs one per formula
-    .venv/bin/python scripts/benchmark.py --build    # also: cold vs warm full build
+    .venv/bin/python scripts/benchmark.py                 # math: one Node process vs one per formula
+    .venv/bin/python scripts/benchmark.py --build         # + cold and warm build vs a bare Material build
+    .venv/bin/python scripts/benchmark.py --pages         # + first-view bytes and Lighthouse (mobile)
+    .venv/bin/python scripts/benchmark.py --build --pages --update BENCHMARKS.md   # what `make bench` runs
 
-Math: the same formulas (taken from docs/) are rendered by one long-lived KaTeX process, as
-the build does, and by starting Node once per formula, the naive alternative. Build: a full
-build with an empty cache directory vs a second build that reuses it. Checks (--checks, and
-part of --build): what the hardening steps cost in a warm build of the Chinese edition — CPU
-time with every hook vs without the content-policy hook or the CSP hook — plus reading the
-page index and verifying the formula cache's checksums against plain reads.
+Math: the same formulas (taken from docs/) rendered by one long-lived KaTeX process, as the build
+does, and by starting Node once per formula. Build: a full build with an empty cache directory,
+a second one that reuses it, and a bare Material build of the same pages (same Markdown
+extensions, none of our hooks), run the same way (both editions in parallel). Pages: the built
+site served with gzip below site_url's path, as GitHub Pages serves it; first-view bytes counted
+in Chromium on a phone-sized screen, and Lighthouse (pinned in package.json, Debian's chromium,
+its default mobile profile) on a fixed list of pages.
+Checks (--checks, and part of --build): what the hardening steps cost in a warm build of the
+Chinese edition — CPU time with every hook vs without the content-policy hook or the CSP hook —
+plus reading the page index and verifying the formula cache's checksums against plain reads.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
+import http.server
 import json
 import os
 import re
@@ -21,13 +30,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
 INLINE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\$)")
+PAGES = ["", "nlp/transformer/", "en/nlp/bert/", "ml/svm/", "notebooks/hmm-viterbi/", "questions/"]
+LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def sample_formulas(limit: int) -> list[str]:
@@ -129,10 +144,174 @@ def time_checks(runs: int = 2) -> dict:
             "ratio_verified_to_plain_cache_read": round(verified / plain, 1)}
 
 
+def bare_material_configs(work: Path) -> list[Path]:
+    """Plain Material configs for both editions: our pages, nav and Markdown extensions, and
+    nothing of ours (no hooks, overrides, KaTeX, figures, notebooks or diagrams)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^hooks:\n(?:  - .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^  custom_dir: .*\n", "", text, flags=re.M)
+    text = re.sub(r"^extra_css:\n(?:  - .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^strict: true\n", "strict: false\n", text, flags=re.M)
+    configs = []
+    for lang in ("zh", "en"):
+        config = text.replace("docs_dir: docs/zh", f"docs_dir: {REPO / 'docs' / lang}")
+        config = config.replace("site_dir: site", f"site_dir: {work / 'bare' / lang}")
+        if lang == "en":
+            config = config.replace("language: zh", "language: en").replace("lang: zh", "lang: en")
+            config = re.sub(r"^nav:\n(?:[ -].*\n)+", "", config, flags=re.M)  # English nav is derived by our hook
+        path = work / f"bare-{lang}.yml"
+        path.write_text(config, encoding="utf-8")
+        configs.append(path)
+    return configs
+
+
+def time_bare_build(work: Path) -> float:
+    configs = bare_material_configs(work)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    jobs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=REPO, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for config in configs]
+    for job in jobs:
+        if job.wait() != 0:
+            raise RuntimeError(f"bare Material build failed: {job.args}")
+    return time.perf_counter() - started
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site below site_url's path with gzip, like GitHub Pages."""
+    prefix = "/ml-interview-kb/"
+    compressible = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+    def translate_path(self, path):
+        route = path.split("?", 1)[0].split("#", 1)[0]
+        if not route.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_site__")
+        return super().translate_path("/" + route[len(self.prefix):])
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        body = path.read_bytes()
+        zipped = path.suffix in self.compressible and "gzip" in self.headers.get("Accept-Encoding", "")
+        if zipped:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(site: Path):
+    handler = lambda *a, **k: GzipHandler(*a, directory=str(site), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{GzipHandler.prefix}"
+
+
+def first_view(site: Path, root: str) -> dict[str, int]:
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, first_view_bytes, new_context, open_pages
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = new_context(browser, **PHONE)
+        origin = root.split("/ml-interview-kb/")[0]
+        totals = {}
+        for path, (page, report) in zip(PAGES, open_pages(context, [root + p for p in PAGES], origin, lazy=True)):
+            totals[path or "/"] = sum(first_view_bytes(report, site, root).values())
+            page.close()
+        browser.close()
+    return totals
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} missing: run `make setup` (npm ci installs the pinned lighthouse)")
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    subprocess.run(["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu"], env=env, check=True)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    failed = sorted(name for name, audit in audits.items()
+                    if audit.get("score") is not None and audit["score"] < 0.9
+                    and audit.get("scoreDisplayMode") in ("binary", "metricSavings", "numeric"))
+    return {
+        **{name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES},
+        "bytes_kib": round(audits["total-byte-weight"]["numericValue"] / 1024),
+        "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 1),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "failing_audits": failed,
+        "lighthouse": report["lighthouseVersion"],
+    }
+
+
+def pages_report(site: Path) -> dict:
+    server, root = serve(site)
+    try:
+        bytes_on_first_view = first_view(site, root)
+        with tempfile.TemporaryDirectory() as work:
+            scores = {path or "/": lighthouse(root + path, Path(work) / "lh.json") for path in PAGES}
+    finally:
+        server.shutdown()
+    return {"first_view_gzip_kb": {k: round(v / 1000) for k, v in bytes_on_first_view.items()},
+            "lighthouse_mobile": scores}
+
+
+def markdown(report: dict) -> str:
+    lines = [f"Measured by `make bench` on {time.strftime('%Y-%m-%d')} (one run; shared 2-core machine).", ""]
+    if "lighthouse_mobile" in report:
+        lines += ["| page | performance | accessibility | best practices | SEO | bytes (Lighthouse) | LCP | TBT |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for page, s in report["lighthouse_mobile"].items():
+            lines.append(f"| {page} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
+                         f"| {s['bytes_kib']} KiB | {s['lcp_s']} s | {s['tbt_ms']} ms |")
+        lines += ["", "First-view bytes counted in Chromium (phone screen, gzip -6): "
+                  + ", ".join(f"{k} {v} KB" for k, v in report["first_view_gzip_kb"].items()) + ".", ""]
+        failing = {p: s["failing_audits"] for p, s in report["lighthouse_mobile"].items() if s["failing_audits"]}
+        if failing:
+            lines += ["Audits below 0.9: " + "; ".join(f"{p}: {', '.join(a)}" for p, a in failing.items()), ""]
+    if "cold_build_s" in report:
+        lines += [f"Build: cold {report['cold_build_s']} s, warm {report['warm_build_s']} s, bare Material "
+                  f"{report['bare_material_build_s']} s — cold/bare {report['ratio_cold_to_bare']}, "
+                  f"warm/bare {report['ratio_warm_to_bare']}, cold/warm {report['ratio_cold_to_warm']}.", ""]
+    lines += [f"Math: {report['formulas']} formulas in one KaTeX process {report['one_process_s']} s, one process "
+              f"per formula {report['process_per_formula_s']} s (ratio "
+              f"{report['ratio_process_per_formula_to_one_process']})."]
+    return "\n".join(lines)
+
+
+def update(document: Path, text: str) -> None:
+    current = document.read_text(encoding="utf-8") if document.exists() else ""
+    block = f"{BENCH_START}\n{text}\n{BENCH_END}"
+    if BENCH_START in current:
+        head, _, rest = current.partition(BENCH_START)
+        current = head + block + rest.partition(BENCH_END)[2]
+    else:
+        current = current.rstrip("\n") + "\n\n## Latest `make bench`\n\n" + block + "\n"
+    document.write_text(current, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--formulas", type=int, default=60, help="how many formulas to time (default 60)")
-    parser.add_argument("--build", action="store_true", help="also time a cold and a warm full build")
+    parser.add_argument("--build", action="store_true", help="time a cold and a warm build and a bare Material build")
+    parser.add_argument("--pages", action="store_true", help="first-view bytes and Lighthouse on the built site")
+    parser.add_argument("--update", type=Path, help="write the results into this Markdown file (BENCHMARKS.md)")
     parser.add_argument("--checks", action="store_true", help="only time the hardening checks in a warm build")
     args = parser.parse_args()
     if args.checks:
@@ -144,16 +323,25 @@ def main() -> int:
     report = {"formulas": len(formulas),
               "one_process_s": round(batch, 3), "process_per_formula_s": round(per_process, 3),
               "ratio_process_per_formula_to_one_process": round(per_process / batch, 1)}
-    if args.build:
-        with tempfile.TemporaryDirectory() as work:
-            cache, site = Path(work) / "cache", Path(work) / "site"
-            cold = time_build(site, cache)
-            warm = time_build(site, cache)
-            shutil.rmtree(site, ignore_errors=True)
-        report.update(cold_build_s=round(cold, 1), warm_build_s=round(warm, 1),
-                      ratio_cold_to_warm=round(cold / warm, 1))
-        report["checks"] = time_checks()
-    print(json.dumps(report, indent=2))
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        site = work / "site"
+        if args.build:
+            cold = time_build(site, work / "cache")
+            warm = time_build(site, work / "cache")
+            bare = time_bare_build(work)
+            report.update(cold_build_s=round(cold, 1), warm_build_s=round(warm, 1),
+                          bare_material_build_s=round(bare, 1), ratio_cold_to_bare=round(cold / bare, 1),
+                          ratio_warm_to_bare=round(warm / bare, 1), ratio_cold_to_warm=round(cold / warm, 1))
+            report["checks"] = time_checks()
+        if args.pages:
+            if not site.exists():
+                time_build(site, Path(os.environ.get("KB_CACHE_DIR", REPO / ".cache")))
+            report.update(pages_report(site))
+        shutil.rmtree(site, ignore_errors=True)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if args.update:
+        update(args.update, markdown(report))
     return 0
 
 

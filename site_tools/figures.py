@@ -252,12 +252,25 @@ FIGURE_REFERENCE = re.compile(
 )
 
 
-def expand_references(markdown: str, known: set[str], page: str, first_line: int = 1) -> str:
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="(?P<width>[\d.]+)pt"\s+height="(?P<height>[\d.]+)pt"')
+
+
+def svg_size(path: Path) -> tuple[int, int]:
+    """Size in CSS pixels of an SVG matplotlib wrote (it gives points: 1 pt = 4/3 px)."""
+    match = SVG_SIZE.search(path.read_text(encoding="utf-8")[:2000])
+    if not match:
+        raise FigureError(f"{path}: no width/height in pt on the <svg> element")
+    return round(float(match.group("width")) * 4 / 3), round(float(match.group("height")) * 4 / 3)
+
+
+def expand_references(markdown: str, known: set[str] | dict[str, tuple[int, int]], page: str,
+                      first_line: int = 1) -> str:
     """Turn ``![alt](../figures/NAME.svg)`` into a light and a dark image of that figure.
 
-    An unknown NAME raises FigureError naming the page and line (``first_line``: the line of
-    the file where ``markdown`` starts, after the front matter); references inside code
-    blocks are examples and stay as written.
+    ``known`` names the figures, or maps each name to its size (width, height) in pixels, which
+    the images then carry so the page does not shift as they load. An unknown NAME raises
+    FigureError naming the page and line (``first_line``: the line of the file where
+    ``markdown`` starts, after the front matter); references inside code blocks stay as written.
     """
     lines = markdown.split("\n")
     problems = []
@@ -270,8 +283,9 @@ def expand_references(markdown: str, known: set[str], page: str, first_line: int
                 return match.group(0)
             if not alt.strip():
                 problems.append(f"{page}:{number}: figure '{name}' needs alt text: ![description](...)")
+            size = f' width="{known[name][0]}" height="{known[name][1]}"' if isinstance(known, dict) else ""
             return "".join(
-                f"![{alt}]({prefix}figures/{name}.{theme}.svg#only-{theme}){{ loading=lazy }}"
+                f"![{alt}]({prefix}figures/{name}.{theme}.svg#only-{theme}){{ loading=lazy{size} }}"
                 for theme in THEMES
             )
         lines[index - 1] = FIGURE_REFERENCE.sub(expand, line)

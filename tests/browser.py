@@ -3,6 +3,7 @@ Playwright, and one function that loads a page and reports everything a reader w
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import threading
 from collections import deque
@@ -77,6 +78,7 @@ class PageReport:
     foreign_requests: list[str] = field(default_factory=list)
     broken_images: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
+    downloaded: list[str] = field(default_factory=list)  # URLs answered 2xx, workers' included
 
     def problems(self) -> list[str]:
         found = []
@@ -109,7 +111,8 @@ LOAD_ALL_IMAGES = """async () => {
 
 
 def open_page(context, url: str, origin: str):
-    """Load ``url`` in a new tab and return (page, report); requests to other hosts are blocked."""
+    """Load ``url`` in a new tab and return (page, report); requests to other hosts are blocked.
+    Every image is loaded and checked, the lazy ones and those of the hidden theme too."""
     return _finish(*_start(context, url, origin))
 
 
@@ -118,16 +121,17 @@ def open_page(context, url: str, origin: str):
 TABS_AT_ONCE = 4
 
 
-def open_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE):
+def open_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE, lazy: bool = False):
     """Yield (page, report) for each url, in order, like open_page; up to ``tabs`` pages load
-    in the background meanwhile. The caller closes each page."""
+    in the background meanwhile. The caller closes each page. ``lazy``: leave lazy images
+    alone (what a first view downloads) instead of loading and checking every image."""
     loading = deque()
     for url in urls:
         loading.append(_start(context, url, origin))
         if len(loading) >= tabs:
-            yield _finish(*loading.popleft())
+            yield _finish(*loading.popleft(), lazy=lazy)
     while loading:
-        yield _finish(*loading.popleft())
+        yield _finish(*loading.popleft(), lazy=lazy)
 
 
 def _start(context, url: str, origin: str):
@@ -146,17 +150,44 @@ def _start(context, url: str, origin: str):
             and report.failed_requests.append(f"{request.url} ({request.failure})"))
     page.on("response", lambda response: response.status >= 400
             and report.error_responses.append(f"{response.status} {response.url}"))
+    page.on("response", lambda response: 200 <= response.status < 300 and report.downloaded.append(response.url))
     response = page.goto(url, wait_until="commit")
     report.status = response.status if response else None
     return page, report
 
 
-def _finish(page, report):
+def _finish(page, report, lazy: bool = False):
     page.wait_for_load_state("load")
-    report.broken_images = page.evaluate(LOAD_ALL_IMAGES)
+    if not lazy:
+        report.broken_images = page.evaluate(LOAD_ALL_IMAGES)
     page.wait_for_load_state("networkidle")
     report.csp_violations = page.evaluate("window.__cspViolations || []")
     return page, report
+
+
+# Lighthouse's mobile profile (Moto G Power): what most readers hold.
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
+         "has_touch": True}
+
+
+def gzip_size(path: Path) -> int:
+    """Bytes on the wire from a static host that compresses (GitHub Pages: gzip)."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def first_view_bytes(report: PageReport, site_dir: Path, root: str) -> dict[str, int]:
+    """Gzip size of every file of the site the page has downloaded so far (site path -> bytes)."""
+    sizes = {}
+    for url in report.downloaded:
+        if not url.startswith(root):
+            continue
+        path = urlsplit(url).path[len(urlsplit(root).path):]
+        target = site_dir / path
+        if path == "" or path.endswith("/"):
+            target = target / "index.html"
+        if target.is_file():
+            sizes[path or "/"] = gzip_size(target)
+    return sizes
 
 
 def new_context(browser, **options):

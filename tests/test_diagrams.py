@@ -14,8 +14,6 @@ from site_tools import diagrams
 from site_tools.build import BuildError
 from site_tools.paths import REPO_ROOT
 
-from browser import new_context, open_pages
-from site_map import edition_pages
 from support import build_project, make_project
 
 PAGE = """# 图
@@ -95,29 +93,21 @@ def test_no_page_ships_mermaid(site_dir):
     assert not leftovers, f"diagram source left for the browser on {leftovers}"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, server, browser):
-    context = new_context(browser, color_scheme=scheme)
-    pages = [p for lang in ("zh", "en") for p in edition_pages(site_dir, lang)
-             if 'class="diagram"' in (site_dir / p / "index.html").read_text(encoding="utf-8")]
-    assert len(pages) >= 20
+def diagram_problems(page, path: str, scheme: str) -> list[str]:
+    """What is wrong with the diagrams of a loaded page in the given colour scheme (run by the
+    theme test in tests/test_figures.py, which visits every page with figures or diagrams once)."""
     problems = []
-    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
-        problems += [f"{path}: {p}" for p in report.problems()]
-        shown = page.eval_on_selector_all(
-            "article figure.diagram img",
-            "imgs => imgs.filter(i => i.offsetParent !== null)"
-            ".map(i => [i.getAttribute('src'), i.naturalWidth, i.alt])")
-        hidden = page.eval_on_selector_all("article figure.diagram img", "imgs => imgs.length") - len(shown)
-        if not shown or hidden != len(shown):
-            problems.append(f"{path}: {len(shown)} diagram images visible, {hidden} hidden (want one per theme)")
-        for src, width, alt in shown:
-            if not re.search(rf"diagrams/[0-9a-f]{{16}}\.{scheme}\.svg", src) or width == 0 or not alt:
-                problems.append(f"{path}: visible diagram {src} (width {width}, alt {alt!r}) in {scheme} mode")
-        requested = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-        if any("mermaid" in url for url in requested):
-            problems.append(f"{path}: requested Mermaid")
-        page.close()
-    context.close()
-    assert not problems, "\n".join(problems)
+    shown = page.eval_on_selector_all(
+        "article figure.diagram img",
+        "imgs => imgs.filter(i => i.offsetParent !== null)"
+        ".map(i => [i.getAttribute('src'), i.naturalWidth, i.alt])")
+    hidden = page.eval_on_selector_all("article figure.diagram img", "imgs => imgs.length") - len(shown)
+    if not shown or hidden != len(shown):
+        problems.append(f"{path}: {len(shown)} diagram images visible, {hidden} hidden (want one per theme)")
+    for src, width, alt in shown:
+        if not re.search(rf"diagrams/[0-9a-f]{{16}}\.{scheme}\.svg", src) or width == 0 or not alt:
+            problems.append(f"{path}: visible diagram {src} (width {width}, alt {alt!r}) in {scheme} mode")
+    requested = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    if any("mermaid" in url for url in requested):
+        problems.append(f"{path}: requested Mermaid")
+    return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_diagrams import diagram_problems
 
 from site_tools import figures
 from site_tools.paths import REPO_ROOT
@@ -69,23 +70,34 @@ def test_a_raising_script_fails_with_its_name_and_traceback(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_figures_show_the_variant_of_the_reader_theme(scheme, site_dir, server, browser):
+def test_figures_and_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, server, browser):
+    """One visit per page for both kinds of image (tests/test_diagrams.py checks the rest of diagrams)."""
     context = new_context(browser, color_scheme=scheme)
-    pages = [p for lang in ("zh", "en") for p in edition_pages(site_dir, lang)
-             if re.search(r'<img[^>]+src="[^"]*figures/', (site_dir / p / "index.html").read_text(encoding="utf-8"))]
-    assert pages
+    html = {p: (site_dir / p / "index.html").read_text(encoding="utf-8")
+            for lang in ("zh", "en") for p in edition_pages(site_dir, lang)}
+    with_figures = {p for p, text in html.items() if re.search(r'<img[^>]+src="[^"]*figures/', text)}
+    with_diagrams = {p for p, text in html.items() if 'class="diagram"' in text}
+    assert with_figures and len(with_diagrams) >= 20
+    pages = sorted(with_figures | with_diagrams)
     problems = []
     for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
         problems += [f"{path}: {p}" for p in report.problems()]
-        shown = page.eval_on_selector_all(
-            "article img[src*='figures/']",
-            "imgs => imgs.filter(i => i.offsetParent !== null)"
-            ".map(i => [i.getAttribute('src'), i.naturalWidth, i.alt])")
-        if not shown:
-            problems.append(f"{path}: no figure visible")
-        for src, width, alt in shown:
-            if f".{scheme}.svg" not in src or width == 0 or not alt:
-                problems.append(f"{path}: visible figure {src} (width {width}, alt {alt!r}) in {scheme} mode")
+        if path in with_figures:
+            problems += _figure_problems(page, path, scheme)
+        if path in with_diagrams:
+            problems += diagram_problems(page, path, scheme)
         page.close()
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def _figure_problems(page, path: str, scheme: str) -> list[str]:
+    shown = page.eval_on_selector_all(
+        "article img[src*='figures/']",
+        "imgs => imgs.filter(i => i.offsetParent !== null)"
+        ".map(i => [i.getAttribute('src'), i.naturalWidth, i.alt])")
+    problems = [] if shown else [f"{path}: no figure visible"]
+    for src, width, alt in shown:
+        if f".{scheme}.svg" not in src or width == 0 or not alt:
+            problems.append(f"{path}: visible figure {src} (width {width}, alt {alt!r}) in {scheme} mode")
+    return problems
