@@ -197,3 +197,15 @@ def new_context(browser, **options):
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     return context
+
+
+def wait_until(page, expression: str, timeout_ms: int = 10_000, interval_ms: int = 50):
+    """Polls a JavaScript expression until it is truthy. Playwright's wait_for_function compiles
+    its predicate with eval in the page, which the site's Content-Security-Policy forbids;
+    page.evaluate goes through the DevTools protocol and is not subject to it."""
+    waited = 0
+    while not page.evaluate(expression):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(interval_ms)
+        waited += interval_ms

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser import open_page
+from browser import open_page, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -92,8 +92,8 @@ def test_export_reset_and_import_restore_the_same_progress(lang, site_dir, serve
     page.click('[data-drill="reset"]')
     assert _stored(page, lang) == {}
     page.set_input_files('[data-drill="import"]', str(exported))
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('mlkb-drill:{lang}')).cards && "
-                           f"Object.keys(JSON.parse(localStorage.getItem('mlkb-drill:{lang}')).cards).length === 3")
+    wait_until(page, f"JSON.parse(localStorage.getItem('mlkb-drill:{lang}')).cards && "
+               f"Object.keys(JSON.parse(localStorage.getItem('mlkb-drill:{lang}')).cards).length === 3")
     assert _stored(page, lang) == before
     page.close()
 

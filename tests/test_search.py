@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import open_page
+from browser import open_page, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,8 @@ def test_the_index_is_downloaded_only_when_the_reader_starts_to_search(server, c
         page.click("input.md-search__input")
     else:
         page.keyboard.press(start)
-    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('search_index'))",
-                           timeout=10_000)
+    wait_until(page, "performance.getEntriesByType('resource').some(e => e.name.includes('search_index'))",
+               timeout_ms=10_000)
     assert _index_requests(page) == [server.root + "search/search_index.json"]
     assert not report.problems(), report.problems()
     page.close()

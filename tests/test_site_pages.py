@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from browser import SiteServer, open_page, open_pages
+from browser import SiteServer, open_page, open_pages, wait_until
 from site_map import edition_pages
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,7 @@ def test_a_missing_page_shows_the_404_page_of_its_language(server, context, miss
     page = context.new_page()
     response = page.goto(server.root + missing)
     assert response.status == 404
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    wait_until(page, f"document.documentElement.lang === '{lang}'")
     assert heading in page.locator("article h1").inner_text()
     page.close()
 
