@@ -65,6 +65,21 @@ def _decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML keeps the last of two equal keys without a word; in front matter that hides a stale
+    description or title, so a repeated key is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"key '{key}' is given twice",
+                                                        key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _front_matter(text: str, name: str) -> tuple[dict, int]:
     """(front matter, offset of the body in ``text``)."""
     match = FRONT_MATTER.match(text)
@@ -73,7 +88,7 @@ def _front_matter(text: str, name: str) -> tuple[dict, int]:
             raise PageError(f"{name}:1: front matter opened with --- is never closed with ---")
         return {}, 0
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{mark.line + 2}:{mark.column + 1}" if mark else "2"  # the YAML starts on line 2

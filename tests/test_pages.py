@@ -30,6 +30,8 @@ def test_a_yaml_comment_in_front_matter_is_not_the_title():
     (b"---\ndescription: [oops\n---\n# T\n",
      r"^docs/zh/a\.md:3:1: front matter is not valid YAML: .*flow sequence on line 2"),
     (b"---\ndescription: x\n  bad: indent\n---\n# T\n", r"^docs/zh/a\.md:3:6: front matter is not valid YAML: "),
+    (b"---\ntitle: a\ndescription: x\ndescription: y\n---\n# T\n",
+     r"^docs/zh/a\.md:4:1: front matter is not valid YAML: key 'description' is given twice"),
     (b"---\n- a\n- b\n---\n# T\n", r"^docs/zh/a\.md:2: front matter must be 'key: value' lines, not a list$"),
     (b"---\ndescription: x\n# T\n", r"^docs/zh/a\.md:1: front matter opened with --- is never closed"),
     (b"# T\n\nok line\nbad \xff byte\n", r"^docs/zh/a\.md:4:5: not valid UTF-8 \(byte 0xff\)"),
