@@ -160,3 +160,29 @@ def test_hreflang_links_give_the_absolute_url_of_the_page_in_each_language(site_
     if untranslated:
         html = (site_dir / untranslated[0] / "index.html").read_text(encoding="utf-8")
         assert "hreflang" not in html.split("</head>")[0], untranslated[0]
+
+
+def _top_level_rules(css: str) -> int:
+    depth = rules = 0
+    for char in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            rules += depth == 0
+    return rules
+
+
+def test_every_rule_of_the_site_stylesheet_reaches_the_browser(site_dir, server, context):
+    """One missing brace once swallowed every rule after it (link underlines, diagram layout, the
+    math layout budget) without a build error; the browser must parse as many rules as the file has."""
+    expected = _top_level_rules((site_dir / "assets/stylesheets/site.css").read_text(encoding="utf-8"))
+    page, report = open_page(context, server.root + "ml/svm/", server.origin)
+    parsed = page.evaluate("[...document.styleSheets].find(s => (s.href || '').endsWith('/assets/stylesheets/site.css'))"
+                           ".cssRules.length")
+    assert parsed == expected, f"site.css has {expected} rules, the browser parsed {parsed}"
+    underline = page.evaluate("getComputedStyle(document.querySelector('article p a[href]:not(.headerlink)'))"
+                              ".textDecorationLine")
+    assert underline == "underline", "links in running text are told apart by colour alone"
+    assert not report.problems(), report.problems()
+    page.close()
