@@ -8,6 +8,7 @@ from mkdocs.exceptions import PluginError
 from site_tools.glossary import TABLE_MARKER, GlossaryError, chinese_words, load, table_markdown
 
 _state = {}
+TERMS = "glossary_terms"
 
 
 def on_config(config):
@@ -15,6 +16,7 @@ def on_config(config):
         _state["terms"] = load(Path(config.config_file_path).resolve().parent / "docs" / "glossary.yml")
     except GlossaryError as error:
         raise PluginError(str(error)) from None
+    config.extra[TERMS] = _state["terms"]  # for hooks/term_tooltips.py and hooks/search_index.py
     for word in chinese_words(_state["terms"]):
         jieba.add_word(word)  # the search plugin segments Chinese with jieba at build time
     return config

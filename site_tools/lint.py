@@ -21,10 +21,9 @@ from pathlib import Path
 from site_tools import review_log, translation
 from site_tools.markdown_scan import lines_outside_code
 from site_tools.pages import PageError, read_page
-from site_tools.paths import REPO_ROOT, repo_relative
+from site_tools.paths import REPO_ROOT, TOPIC_FOLDERS, repo_relative
 from site_tools.questions import find_questions
 
-TOPIC_FOLDERS = ("ml", "dl", "nlp", "llm", "practice")
 HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9]+(?:-[a-z0-9]+)*\s*\}\s*$")
 MIN_QUESTIONS = 3
@@ -123,7 +122,7 @@ def topic_pages(docs_zh: Path = REPO_ROOT / "docs" / "zh") -> list[str]:
 
 def main() -> int:
     reviewable = {p.relative_to(REPO_ROOT).as_posix() for folder in ("notebooks", "figures_src")
-                  for p in (REPO_ROOT / folder).glob("*.py")}
+                  for p in (REPO_ROOT / folder).glob("*.py")} | {"docs/glossary.yml"}
     problems = check_docs() + check_notebooks() + review_log.check(topic_pages(), other_files=reviewable)
     for problem in problems:
         print(problem, file=sys.stderr)

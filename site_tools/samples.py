@@ -28,11 +28,10 @@ from pathlib import Path
 
 from site_tools.cache import atomic_write, cache_dir, content_key
 from site_tools.pages import PageError, read_page
-from site_tools.paths import REPO_ROOT, repo_relative
+from site_tools.paths import REPO_ROOT, TOPIC_FOLDERS, repo_relative
 
 RUNNER_VERSION = "1"
 PAGE_TIMEOUT_SECONDS = 120
-TOPIC_FOLDERS = ("ml", "dl", "nlp", "llm", "practice")
 OPEN_FENCE = re.compile(r"^(?P<indent>[ ]*)(?P<ticks>`{3,})(?P<info>[^`]*)$")
 NOT_RUN = re.compile(r"^#\s*(?:not run|不运行)\s*[:：]\s*(?P<reason>\S.*)$", re.I)
 
