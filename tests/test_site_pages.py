@@ -178,8 +178,8 @@ def test_every_rule_of_the_site_stylesheet_reaches_the_browser(site_dir, server,
     math layout budget) without a build error; the browser must parse as many rules as the file has."""
     expected = _top_level_rules((site_dir / "assets/stylesheets/site.css").read_text(encoding="utf-8"))
     page, report = open_page(context, server.root + "ml/svm/", server.origin)
-    parsed = page.evaluate("[...document.styleSheets].find(s => (s.href || '').endsWith('/assets/stylesheets/site.css'))"
-                           ".cssRules.length")
+    parsed = page.evaluate("[...document.styleSheets]"
+                           ".find(s => (s.href || '').endsWith('/assets/stylesheets/site.css')).cssRules.length")
     assert parsed == expected, f"site.css has {expected} rules, the browser parsed {parsed}"
     underline = page.evaluate("getComputedStyle(document.querySelector('article p a[href]:not(.headerlink)'))"
                               ".textDecorationLine")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import cache, glossary, i18n, navigation, questions
+from site_tools import cache, glossary, i18n, navigation, questions, search_index
 from site_tools.git_info import collect, commit_time
 
 LANGS = i18n.parse_languages([
@@ -93,15 +93,61 @@ def test_nav_groups_follow_reading_order():
     assert navigation.nav_groups(nav) == [("ML · 基础", ["a.md"]), ("ML · 模型", ["b.md", "c.md"])]
 
 
+def _entry(zh: str, en: str, extra: str = "") -> str:
+    return f"- {{zh: {zh}, en: {en}, zh_def: 定义{zh}, en_def: defines {en}{extra}}}\n"
+
+
 def test_glossary_rejects_duplicates_and_feeds_jieba(tmp_path):
     path = tmp_path / "g.yml"
-    path.write_text("- {zh: 交叉熵, en: cross-entropy, page: ml/loss.md}\n- {zh: SVM, en: SVM}\n")
+    path.write_text(_entry("交叉熵", "cross-entropy", ", page: ml/loss.md, aliases: [CE 损失]") + _entry("SVM", "SVM"))
     terms = glossary.load(path)
-    assert glossary.chinese_words(terms) == ["交叉熵"]
-    assert "[交叉熵](ml/loss.md)" in glossary.table_markdown(terms, "zh")
-    path.write_text("- {zh: 交叉熵, en: a}\n- {zh: 交叉熵, en: b}\n")
+    assert glossary.chinese_words(terms) == ["CE 损失", "交叉熵"]
+    table = glossary.table_markdown(terms, "zh")
+    assert '<span id="term-cross-entropy"></span>[交叉熵](ml/loss.md) | cross-entropy | 定义交叉熵 |' in table
+    path.write_text(_entry("交叉熵", "a") + _entry("交叉熵", "b"))
     with pytest.raises(glossary.GlossaryError, match="twice"):
         glossary.load(path)
+
+
+@pytest.mark.parametrize(("entries", "message"), [
+    (_entry("甲", "a", ", aliases: [X]") + _entry("乙", "b", ", aliases: [x]"), "alias 'x' also names '甲'"),
+    (_entry("甲", "lost in the middle") + _entry("乙", "Lost in the middle"), "same anchor"),
+    ("- {zh: 甲, en: a, zh_def: '<b>粗</b>', en_def: b}\n", "entry 1 .甲. zh_def contains"),
+    ("- {zh: 甲, en: a, zh_def: 定义, en_def: b, colour: red}\n", "unknown field.*colour"),
+    ("- {zh: 甲, en: a, zh_def: 定义}\n", "entry 1 .甲. needs a one-line definition in both languages"),
+    ("- {zh: 甲, en: [a\n", r"g\.yml line \d+: not valid YAML"),
+])
+def test_a_bad_glossary_entry_is_one_line_naming_the_entry(tmp_path, entries, message):
+    path = tmp_path / "g.yml"
+    path.write_text(entries, encoding="utf-8")
+    with pytest.raises(glossary.GlossaryError, match=message) as raised:
+        glossary.load(path)
+    assert "\n" not in str(raised.value)
+
+
+def test_glossary_table_keeps_markdown_characters_as_text(tmp_path):
+    path = tmp_path / "g.yml"
+    path.write_text("- {zh: 条件概率, en: conditional probability, zh_def: 'P(y|x) 与 a_b', en_def: 'P(y|x)'}\n")
+    row = glossary.table_markdown(glossary.load(path), "zh").splitlines()[-1]
+    assert r"P(y\|x) 与 a\_b" in row
+
+
+def test_english_names_of_a_term():
+    assert glossary.Term("甲", "k-nearest neighbors (KNN)").en_names == ("k-nearest neighbors", "KNN")
+    assert glossary.Term("乙", "bias (term)").en_names == ()
+    assert glossary.Term("丙", "dropout").en_names == ("dropout",)
+
+
+def test_synonyms_go_to_the_explaining_page_with_english_word_forms():
+    docs = [{"location": "ml/a/", "title": "A", "text": "class imbalance, class imbalance"},
+            {"location": "ml/b/", "title": "B", "text": "class imbalance"},
+            {"location": "glossary/", "title": "G", "text": "class imbalance " * 9}]
+    data = {"config": {"fields": {}}, "docs": docs}
+    terms = [glossary.Term("类别不平衡", "class imbalance", None, ("imbalanced data",))]
+    assert search_index.add_aliases(data, terms, "en") == 1
+    assert data["config"]["fields"]["aliases"]["boost"] == search_index.ALIAS_BOOST
+    assert "imbalanced" in docs[0]["aliases"].split() and "aliases" not in docs[1] and "aliases" not in docs[2]
+    assert search_index.word_forms("normalization") >= {"normalizing", "normalized", "normalize"}
 
 
 def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
