@@ -198,3 +198,17 @@ def test_hreflang_links_are_absolute_and_only_for_translated_pages(tmp_path):
     assert links == [{"lang": "zh", "href": "https://x.io/kb/ml/svm/"}, {"lang": "en", "href": "https://x.io/kb/en/ml/svm/"},
                      {"lang": "x-default", "href": "https://x.io/kb/ml/svm/"}]
     assert i18n.hreflang_links("https://x.io/kb/", "ml/lr/", "ml/lr.md", zh, LANGS, root) == []
+
+
+def test_the_search_worker_fix_applies_once_and_refuses_unknown_code(tmp_path):
+    from site_tools import search_worker
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    worker = workers / "search.abc.min.js"
+    worker.write_text("x;" + search_worker.BUGGY + ";y", encoding="utf-8")
+    assert search_worker.patch_worker(tmp_path) == [worker]
+    assert search_worker.FIXED in worker.read_text(encoding="utf-8")
+    assert search_worker.patch_worker(tmp_path) == []  # already fixed: nothing to do
+    worker.write_text("a new Material release", encoding="utf-8")
+    with pytest.raises(search_worker.SearchWorkerError, match="search.abc.min.js: Material's Chinese query segmenter"):
+        search_worker.patch_worker(tmp_path)
