@@ -1,11 +1,9 @@
-"""MkDocs adapter for site_tools.katex: every formula becomes KaTeX HTML at build time, and the
-page preloads the KaTeX fonts its first screen draws with (site_tools.math_fonts)."""
+"""MkDocs adapter for site_tools.katex: every formula becomes KaTeX HTML at build time."""
 import logging
 
 from mkdocs.exceptions import PluginError
 
-from site_tools import math_fonts
-from site_tools.katex import KATEX_DIR, KatexRenderer, MathError
+from site_tools.katex import KatexRenderer, MathError
 from site_tools.paths import repo_relative
 
 log = logging.getLogger("mkdocs.hooks.math")
@@ -15,9 +13,7 @@ _state = {}
 def on_pre_build(config):
     try:
         _state["renderer"] = KatexRenderer()
-        stylesheet = KATEX_DIR / "dist" / "katex.min.css"
-        _state["fonts"] = math_fonts.read_stylesheet(stylesheet.read_text(encoding="utf-8"))
-    except (MathError, math_fonts.MathFontError) as error:
+    except MathError as error:
         raise PluginError(str(error)) from None
 
 
@@ -25,10 +21,9 @@ def on_post_page(output, page, config):
     source = config.extra["page_index"].get(page.file.src_uri)
     name = source.name if source else repo_relative(page.file.abs_src_path or page.file.src_uri)
     try:  # the source only serves to give the line of a formula KaTeX rejects
-        output = _state["renderer"].render_page(output, name, source.text if source else None)
+        return _state["renderer"].render_page(output, name, source.text if source else None)
     except MathError as error:
         raise PluginError(str(error)) from None
-    return math_fonts.add_preloads(output, *_state["fonts"])
 
 
 def on_post_build(config):
