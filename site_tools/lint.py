@@ -7,6 +7,8 @@
 - S6 every page in a section has a short ``title:`` (its navigation label) that fits on one line;
 - W4 no page refers to "the notes" (原笔记…): the reader never saw them;
 - S7 an English H1 carries no Chinese in brackets (the glossary and the switcher serve bilingual readers);
+- S8 a list item that follows an indented paragraph or formula of the item before it has a blank line
+  before it (Python-Markdown would glue it into that paragraph as plain text);
 - I1 an English page has a Chinese original at the same path (the Chinese edition leads);
 - I4 an English page records the version of the Chinese page it translates (site_tools.translation);
 - N1 every text notebook in notebooks/ parses (jupytext) and its code cells are valid Python;
@@ -34,6 +36,7 @@ NOTES_REFERENCE = {
     "en": re.compile(r"\b(?:the|these|those|original|source|some|my|our) notes?\b", re.I),
 }
 READER_FACING_EXEMPT = {"contributing.md"}  # the contributor guide may name coverage/ and its seed notes
+LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)]) +\S")
 MAX_LABEL_WIDTH = 30  # in Latin characters; a CJK character is as wide as 2.5 of them
 
 
@@ -72,6 +75,7 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
         h1 = page.title or ""
         if WIDE_CHARACTER.search(h1):
             problems.append(f"{name}: S7 the English H1 carries Chinese: {h1}")
+    problems += _glued_list_items(page)
     is_topic = relative.parts[0] in TOPIC_FOLDERS
     if is_topic:
         for number, line in lines_outside_code(page.markdown):
@@ -80,6 +84,19 @@ def check_page(path: Path, docs_root: Path) -> list[str]:
                                 f"{line.strip()} {{#some-id}}")
         if len(find_questions(page.text, name)) < MIN_QUESTIONS:
             problems.append(f"{name}: S4 a topic page needs at least {MIN_QUESTIONS} interview questions")
+    return problems
+
+
+def _glued_list_items(page) -> list[str]:
+    """S8: `- item` right after an indented continuation line (no blank line) is lazy text of it."""
+    lines, problems = page.markdown.split("\n"), []
+    for number, line in lines_outside_code(page.markdown):
+        item = LIST_ITEM.match(line)
+        previous = lines[number - 2] if number > 1 else ""
+        indent = len(previous) - len(previous.lstrip(" "))
+        if item and previous.strip() and indent >= len(item.group(1)) + 4 and not LIST_ITEM.match(previous):
+            problems.append(f"{page.name}:{page.file_line(number)}: S8 put a blank line before this list item, "
+                            "or it is glued to the indented paragraph above as plain text")
     return problems
 
 

@@ -1,5 +1,8 @@
-"""House rules of site_tools.lint that concern titles (S6, S7), on throw-away pages."""
+"""House rules of site_tools.lint that concern titles (S6, S7), notes (W4) and lists (S8), checked on
+throw-away pages; and S8 once more on the built site, as a reader sees it."""
 from __future__ import annotations
+
+import re
 
 from site_tools import lint
 
@@ -48,3 +51,31 @@ def test_misconceptions_notebooks_and_course_notes_pass(tmp_path):
     assert not _notes_problems(tmp_path, "zh", "\nCS231n 课程笔记。\n")
     assert not _notes_problems(tmp_path, "en", "\nA common misstatement is … See the notebook. Notes:\n")
     assert not _notes_problems(tmp_path, "zh", "\n```text\n原笔记\n```\n")
+
+
+def _list_problems(tmp_path, body):
+    page = tmp_path / "zh" / "ml" / "lists.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(PAGE.format(front="title: x\n", h1="x") + body, encoding="utf-8")
+    return [p for p in lint.check_page(page, tmp_path / "zh") if " S8 " in p]
+
+
+def test_a_list_item_glued_to_an_indented_paragraph_fails_with_its_line(tmp_path):
+    glued = "\n- 解析解：\n\n    $$\n    x=1\n    $$\n\n    所以可逆。\n- 偏差–方差：引入少量偏差。\n"
+    problems = _list_problems(tmp_path, glued)
+    assert len(problems) == 1 and "lists.md:15: S8 put a blank line before this list item" in problems[0]
+    assert _list_problems(tmp_path, "\n1. 第一步\n\n    $$\n    x\n    $$\n2. 第二步\n")
+
+
+def test_blank_lines_nested_lists_and_code_pass(tmp_path):
+    assert not _list_problems(tmp_path, "\n- a\n\n    继续。\n\n- b\n")
+    assert not _list_problems(tmp_path, "\n- a\n    - nested\n- b\n")
+    assert not _list_problems(tmp_path, "\n```text\n- a\n\n    indented\n- b\n```\n")
+
+
+def test_no_built_page_shows_a_list_item_as_plain_text_inside_a_paragraph(site_dir):
+    glued = re.compile(r"<p>(?:(?!</p>).)*\n(?:- |\d+\. )", re.S)
+    pages = sorted(site_dir.rglob("index.html"))
+    assert len(pages) > 100
+    found = [str(p.relative_to(site_dir)) for p in pages if glued.search(p.read_text(encoding="utf-8"))]
+    assert not found, f"a list item rendered as text of the paragraph before it (rule S8): {found}"
