@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import socket
 import threading
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,26 +136,72 @@ def open_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE, lazy: bool 
         yield _finish(*loading.popleft(), lazy=lazy)
 
 
+def visit_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE, lazy: bool = False):
+    """Like open_pages, but ``tabs`` tabs are reused, each loading one page after another, and
+    the caller must not close the page it is given: it is navigated to a later url as soon as
+    the caller asks for the next one. Cheaper than a new tab (and renderer process) per page."""
+    idle, loading = deque(), deque()
+    for url in urls:
+        if len(loading) >= tabs:
+            tab = loading.popleft()
+            yield _finish(tab.page, tab.report, lazy=lazy)
+            idle.append(tab)
+        tab = idle.popleft() if idle else _Tab(context, origin)
+        tab.load(url)
+        loading.append(tab)
+    while loading:
+        tab = loading.popleft()
+        yield _finish(tab.page, tab.report, lazy=lazy)
+        idle.append(tab)
+    for tab in idle:
+        tab.page.close()
+
+
+class _Tab:
+    """A tab and the report of the page it shows. What happens is filed under the page that
+    caused it: a request (and its response or failure) under the page that made it, even if it
+    ends after the tab has moved on to another page."""
+
+    def __init__(self, context, origin: str):
+        self.page = context.new_page()
+        self.report: PageReport | None = None
+        made_by = weakref.WeakKeyDictionary()  # request -> report of the page that made it
+
+        def on_request(request):
+            made_by[request] = self.report
+            if not request.url.startswith(origin) and not request.url.startswith("data:"):
+                self.report.foreign_requests.append(request.url)
+
+        def on_request_failed(request):
+            if request.url.startswith(origin):
+                made_by.get(request, self.report).failed_requests.append(f"{request.url} ({request.failure})")
+
+        def on_response(response):
+            report = made_by.get(response.request, self.report)
+            if response.status >= 400:
+                report.error_responses.append(f"{response.status} {response.url}")
+            if 200 <= response.status < 300:
+                report.downloaded.append(response.url)
+
+        self.page.on("request", on_request)
+        self.page.on("console", lambda message: message.type == "error"
+                     and self.report.console_errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.report.console_errors.append(str(error)))
+        self.page.on("requestfailed", on_request_failed)
+        self.page.on("response", on_response)
+
+    def load(self, url: str) -> None:
+        """Start loading ``url`` (returns when the response has arrived)."""
+        self.report = PageReport(url)
+        response = self.page.goto(url, wait_until="commit")
+        self.report.status = response.status if response else None
+
+
 def _start(context, url: str, origin: str):
     """Open a tab and start loading ``url`` (returns when the response has arrived)."""
-    report = PageReport(url)
-    page = context.new_page()
-
-    def on_request(request):
-        if not request.url.startswith(origin) and not request.url.startswith("data:"):
-            report.foreign_requests.append(request.url)
-
-    page.on("request", on_request)
-    page.on("console", lambda message: message.type == "error" and report.console_errors.append(message.text))
-    page.on("pageerror", lambda error: report.console_errors.append(str(error)))
-    page.on("requestfailed", lambda request: request.url.startswith(origin)
-            and report.failed_requests.append(f"{request.url} ({request.failure})"))
-    page.on("response", lambda response: response.status >= 400
-            and report.error_responses.append(f"{response.status} {response.url}"))
-    page.on("response", lambda response: 200 <= response.status < 300 and report.downloaded.append(response.url))
-    response = page.goto(url, wait_until="commit")
-    report.status = response.status if response else None
-    return page, report
+    tab = _Tab(context, origin)
+    tab.load(url)
+    return tab.page, tab.report
 
 
 def _finish(page, report, lazy: bool = False):
@@ -190,11 +238,26 @@ def first_view_bytes(report: PageReport, site_dir: Path, root: str) -> dict[str,
     return sizes
 
 
-def new_context(browser, **options):
-    """A browser context that never reaches the outside (foreign requests are aborted) and
-    records Content-Security-Policy violations."""
-    context = browser.new_context(**options)
-    context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+_DEAD_END = socket.socket()  # bound, never listening: a connection to it is refused at once
+_DEAD_END.bind(("127.0.0.1", 0))
+# Every request to a host other than 127.0.0.1 goes to that port (localhost too: <-loopback>)
+# and fails there, without leaving the machine, not even for a DNS lookup.
+NO_OUTSIDE = {"server": f"http://127.0.0.1:{_DEAD_END.getsockname()[1]}", "bypass": "<-loopback>,127.0.0.1"}
+
+
+def new_context(browser, http_cache: bool = False, **options):
+    """A browser context that never reaches the outside (requests to other hosts fail, and
+    PageReport records them) and records Content-Security-Policy violations.
+
+    ``http_cache=False`` (the default) also aborts foreign requests through Playwright's
+    request interception, which turns the browser's HTTP cache off: every page is a first view,
+    as the byte budgets need. ``http_cache=True`` keeps the cache, as a reader browsing the site
+    has it: pages after the first reuse the theme's scripts, styles and fonts (Playwright still
+    reports each as a 200 response), which saves the browser and the test server a large share
+    of the work of loading hundreds of pages."""
+    context = browser.new_context(proxy=NO_OUTSIDE, **options)
+    if not http_cache:
+        context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     return context
 

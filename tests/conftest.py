@@ -41,6 +41,6 @@ def browser():
 
 @pytest.fixture()
 def context(browser):
-    context = new_context(browser)
+    context = new_context(browser, http_cache=True)
     yield context
     context.close()
