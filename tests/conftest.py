@@ -9,6 +9,7 @@ from site_tools.build import build
 from site_tools.paths import REPO_ROOT
 
 from browser import CHROMIUM, CHROMIUM_ARGS, SiteServer, new_context
+from tour import Tour
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +45,9 @@ def context(browser):
     context = new_context(browser, http_cache=True)
     yield context
     context.close()
+
+
+@pytest.fixture(scope="session")
+def tour(site_dir, server, browser):
+    """Every page some registered check applies to, loaded once per colour scheme (tests/tour.py)."""
+    return Tour(site_dir, server, browser)

@@ -9,8 +9,8 @@ from test_diagrams import diagram_problems
 from site_tools import figures
 from site_tools.paths import REPO_ROOT
 
-from browser import new_context, open_pages
 from site_map import edition_pages
+from tour import page_check
 
 REFERENCE = re.compile(r"\.\./figures/([A-Za-z0-9_-]+)\.svg")
 
@@ -68,26 +68,48 @@ def test_a_raising_script_fails_with_its_name_and_traceback(tmp_path):
     assert not figures.is_cached(key)
 
 
+FIGURE = re.compile(r'<img[^>]+src="[^"]*figures/')
+DIAGRAM = 'class="diagram"'
+
+
+def _figures_and_diagrams(scheme: str):
+    """What the figure and the diagram checks find on a page shown in ``scheme``: run by the
+    tour on each page with figures or diagrams (one visit per page for both kinds of image)."""
+    def run(page, path: str) -> dict[str, list[str]]:
+        return {"figures": _figure_problems(page, path, scheme), "diagrams": diagram_problems(page, path, scheme)}
+    return run
+
+
+def _has_figures_or_diagrams(path: str, html: str) -> bool:
+    return bool(FIGURE.search(html)) or DIAGRAM in html
+
+
+for _scheme in ("light", "dark"):
+    page_check(f"figures and diagrams ({_scheme})", _scheme, _has_figures_or_diagrams)(_figures_and_diagrams(_scheme))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_figures_and_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, server, browser):
-    """One visit per page for both kinds of image (tests/test_diagrams.py checks the rest of diagrams)."""
-    context = new_context(browser, color_scheme=scheme)
+def test_figures_and_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, server, tour):
+    """One visit per page and scheme for both kinds of image (tests/test_diagrams.py checks the
+    rest of diagrams); the pages are loaded in the reader's scheme by the tour (tests/tour.py)."""
     html = {p: (site_dir / p / "index.html").read_text(encoding="utf-8")
             for lang in ("zh", "en") for p in edition_pages(site_dir, lang)}
-    with_figures = {p for p, text in html.items() if re.search(r'<img[^>]+src="[^"]*figures/', text)}
-    with_diagrams = {p for p, text in html.items() if 'class="diagram"' in text}
+    with_figures = {p for p, text in html.items() if FIGURE.search(text)}
+    with_diagrams = {p for p, text in html.items() if DIAGRAM in text}
     assert with_figures and len(with_diagrams) >= 20
     pages = sorted(with_figures | with_diagrams)
+    visits = tour.visits(scheme)
     problems = []
-    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
-        problems += [f"{path}: {p}" for p in report.problems()]
+    for path in pages:
+        visit = visits[path]
+        assert visit.report.url == server.root + path
+        problems += [f"{path}: {p}" for p in visit.report.problems()]
+        found = visit.result(f"figures and diagrams ({scheme})")
         if path in with_figures:
-            problems += _figure_problems(page, path, scheme)
+            problems += found["figures"]
         if path in with_diagrams:
-            problems += diagram_problems(page, path, scheme)
-        page.close()
-    context.close()
+            problems += found["diagrams"]
     assert not problems, "\n".join(problems)
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import open_page
 from site_map import edition_pages
+from tour import page_check
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +19,19 @@ LABEL_LINES = """() => Array.from(document.querySelectorAll(
   })"""
 
 
+def _in_a_section(path: str, html: str = "") -> bool:
+    """A page below a top-level section (``ml/svm/``, ``en/ml/svm/``): its sidebar shows the
+    section's whole tree."""
+    return path.removeprefix("en/").count("/") >= 2
+
+
+@page_check("navigation labels", applies=_in_a_section)
+def _label_lines(page, path: str):
+    return page.viewport_size, page.evaluate(LABEL_LINES)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_navigation_label_fits_on_one_line(lang, site_dir, server, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_every_navigation_label_fits_on_one_line(lang, site_dir, server, tour):
     pages = edition_pages(site_dir, lang)
     prefix = {"zh": "", "en": "en/"}[lang]
     # one page per top-level section shows that section's whole tree in the sidebar
@@ -31,13 +41,14 @@ def test_every_navigation_label_fits_on_one_line(lang, site_dir, server, browser
         if path[len(prefix):].count("/") >= 2:
             first_of_section.setdefault(section, path)
     assert len(first_of_section) >= 4, first_of_section
+    visits = tour.visits("light")
     problems, labels_seen = [], 0
     for path in first_of_section.values():
-        page, _ = open_page(context, server.root + path, server.origin)
-        labels = page.evaluate(LABEL_LINES)
+        visit = visits[path]
+        assert visit.report.url == server.root + path
+        viewport, labels = visit.result("navigation labels")
+        assert viewport == {"width": 1280, "height": 900}, viewport  # desktop (tests/tour.py)
         labels_seen += len(labels)
         problems += [f"{path}: '{text}' takes {lines} lines" for text, lines in labels if lines != 1]
-        page.close()
-    context.close()
     assert labels_seen > 30, labels_seen
     assert not problems, "\n".join(problems)

@@ -6,8 +6,8 @@ import pytest
 from site_tools import notebooks
 from site_tools.paths import REPO_ROOT
 
-from browser import open_pages
 from site_map import edition_pages
+from tour import page_check
 
 FAILING = REPO_ROOT / "tests" / "fixtures" / "failing_notebook.py"
 
@@ -41,20 +41,33 @@ def test_every_notebook_has_a_page_and_a_warm_run_executes_nothing(site_dir):
     assert len(pages) == len(results)
 
 
-@pytest.mark.browser
-def test_notebook_pages_show_outputs_images_and_a_download(site_dir, server, context):
-    pages = [p for p in edition_pages(site_dir, "zh") if p.startswith("notebooks/") and p != "notebooks/"]
+def _is_notebook_page(path: str, html: str = "") -> bool:
+    return path.startswith("notebooks/") and path != "notebooks/"
+
+
+@page_check("notebook", applies=_is_notebook_page)
+def _notebook_problems(page, path: str) -> list[str]:
     problems = []
-    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
-        problems += [f"{path}: {p}" for p in report.problems()]
-        if page.locator(".nb-output").count() == 0:
-            problems.append(f"{path}: no output shown")
-        if page.locator("a[download][href$='.ipynb']").count() != 1:
-            problems.append(f"{path}: no .ipynb download link")
-        if page.locator(".katex-error").count():
-            problems.append(f"{path}: KaTeX error")
-        text = page.locator("article").inner_text()
-        if "Traceback" in text or "Error:" in text:
-            problems.append(f"{path}: error output on the page")
-        page.close()
+    if page.locator(".nb-output").count() == 0:
+        problems.append(f"{path}: no output shown")
+    if page.locator("a[download][href$='.ipynb']").count() != 1:
+        problems.append(f"{path}: no .ipynb download link")
+    if page.locator(".katex-error").count():
+        problems.append(f"{path}: KaTeX error")
+    text = page.locator("article").inner_text()
+    if "Traceback" in text or "Error:" in text:
+        problems.append(f"{path}: error output on the page")
+    return problems
+
+
+@pytest.mark.browser
+def test_notebook_pages_show_outputs_images_and_a_download(site_dir, server, tour):
+    pages = [p for p in edition_pages(site_dir, "zh") if _is_notebook_page(p)]
+    visits = tour.visits("light")
+    problems = []
+    for path in pages:
+        visit = visits[path]
+        assert visit.report.url == server.root + path
+        problems += [f"{path}: {p}" for p in visit.report.problems()]
+        problems += visit.result("notebook")
     assert not problems, "\n".join(problems)

@@ -8,6 +8,7 @@ import pytest
 
 from browser import SiteServer, open_page, open_pages, wait_until
 from site_map import edition_pages
+from tour import page_check
 
 pytestmark = pytest.mark.browser
 
@@ -17,18 +18,29 @@ def _fetch(url: str) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8")
 
 
+@page_check("language")
+def _language_and_switcher(page, path: str):
+    """The page's <html lang> and its language switcher's entries (on every page, by the tour)."""
+    lang = page.evaluate("document.documentElement.lang")
+    switch = page.eval_on_selector_all(
+        "a.md-select__link", "links => links.map(a => [a.getAttribute('hreflang'), a.href])")
+    return lang, switch
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_loads_cleanly_and_switches_language(lang, site_dir, server, context):
+def test_every_page_loads_cleanly_and_switches_language(lang, site_dir, server, tour):
     other = {"zh": "en", "en": "zh"}[lang]
     pages = edition_pages(site_dir, lang)
     assert len(pages) >= 4, pages
+    visits = tour.visits("light")
     problems = []
-    for path, (page, report) in zip(pages, open_pages(context, [server.root + p for p in pages], server.origin)):
-        problems += [f"{path}: {p}" for p in report.problems()]
-        if page.evaluate("document.documentElement.lang") != lang:
+    for path in pages:
+        visit = visits[path]
+        assert visit.report.url == server.root + path
+        problems += [f"{path}: {p}" for p in visit.report.problems()]
+        page_lang, switch = visit.result("language")
+        if page_lang != lang:
             problems.append(f"{path}: <html lang> is not {lang}")
-        switch = page.eval_on_selector_all(
-            "a.md-select__link", "links => links.map(a => [a.getAttribute('hreflang'), a.href])")
         targets = dict(switch)
         if set(targets) != {"zh", "en"}:
             problems.append(f"{path}: language switcher lists {sorted(targets)}")
@@ -38,7 +50,6 @@ def test_every_page_loads_cleanly_and_switches_language(lang, site_dir, server, 
             status, html = _fetch(targets[other])
             if status != 200 or f'<html lang="{other}"' not in html:
                 problems.append(f"{path}: switcher target {targets[other]} is not a {other} page ({status})")
-        page.close()
     assert not problems, "\n".join(problems)
 
 

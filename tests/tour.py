@@ -1,0 +1,108 @@
+"""One visit per page and colour scheme, shared by the browser tests that inspect many pages.
+
+Loading a page in Chromium costs about a CPU second, and the tests that look at every page,
+every page with figures or diagrams, every notebook page and one page per section used to load
+them each on their own. Instead, a test module registers what it wants to know about a page
+with ``@page_check`` (a function of the open page, run while it is open), and the session's
+``tour`` fixture loads every page some registered check applies to once per colour scheme and
+keeps what the checks returned next to the page's PageReport. Each test then asserts on the
+visits of its own pages exactly as it did on pages it loaded itself.
+
+Running a single test module registers only that module's checks, so the tour then loads only
+the pages those checks apply to.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from browser import PageReport, new_context, visit_pages
+from site_map import edition_pages
+
+# Desktop size: the navigation-label check measures the sidebar at this width.
+DESKTOP = {"width": 1280, "height": 900}
+SCHEMES = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    scheme: str
+    applies: Callable[[str, str], bool]  # (page path, built HTML) -> whether to run on that page
+    run: Callable[[Any, str], Any]  # (Playwright page, page path) -> what the test asserts on
+
+
+CHECKS: dict[tuple[str, str], Check] = {}
+
+
+def page_check(name: str, scheme: str = "light", applies: Callable[[str, str], bool] = lambda path, html: True):
+    """Register ``run(page, path)`` to be called on each page of the site it ``applies`` to,
+    loaded in the ``scheme`` colour scheme; its return value is kept as visit.result(name)."""
+    assert scheme in SCHEMES, scheme
+
+    def register(run):
+        key = (scheme, name)
+        if key in CHECKS:  # the same module imported again is fine, another check of that name is not
+            registered = CHECKS[key].run
+            assert (registered.__module__, registered.__qualname__) == (run.__module__, run.__qualname__), key
+        CHECKS[key] = Check(name, scheme, applies, run)
+        return run
+    return register
+
+
+@dataclass
+class Visit:
+    path: str
+    report: PageReport
+    results: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def result(self, name: str) -> Any:
+        """What check ``name`` returned on this page; a check that raised fails the test that
+        asks for its result (and only that one), with the error."""
+        if name in self.errors:
+            raise AssertionError(f"{self.path}: check {name!r} raised {self.errors[name]}")
+        if name not in self.results:
+            raise AssertionError(f"{self.path}: check {name!r} did not run on this page")
+        return self.results[name]
+
+
+class Tour:
+    def __init__(self, site_dir: Path, server, browser):
+        self.site_dir, self.server, self.browser = site_dir, server, browser
+        self._visits: dict[str, dict[str, Visit]] = {}
+
+    def visits(self, scheme: str = "light") -> dict[str, Visit]:
+        """Page path -> Visit, for every page a check of ``scheme`` applies to (loaded once)."""
+        if scheme not in self._visits:
+            self._visits[scheme] = self._visit_all(self.browser, scheme)
+        return self._visits[scheme]
+
+    def _visit_all(self, browser, scheme: str) -> dict[str, Visit]:
+        checks = [c for c in CHECKS.values() if c.scheme == scheme]
+        planned = []
+        for lang in ("zh", "en"):
+            for path in edition_pages(self.site_dir, lang):
+                html = (self.site_dir / path / "index.html").read_text(encoding="utf-8")
+                applicable = [c for c in checks if c.applies(path, html)]
+                if applicable:
+                    planned.append((path, applicable))
+        if not planned:
+            return {}
+        context = new_context(browser, http_cache=True, color_scheme=scheme, viewport=DESKTOP)
+        visits = {}
+        urls = [self.server.root + path for path, _ in planned]
+        try:
+            for (path, applicable), (page, report) in zip(planned, visit_pages(context, urls, self.server.origin)):
+                visit = Visit(path, report)
+                for c in applicable:
+                    try:
+                        visit.results[c.name] = c.run(page, path)
+                    except Exception as error:  # noqa: BLE001 - reported by the test that reads it
+                        visit.errors[c.name] = f"{type(error).__name__}: {error}"
+                visits[path] = visit
+        finally:
+            context.close()
+        return visits
