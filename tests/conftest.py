@@ -48,6 +48,26 @@ def context(browser):
 
 
 @pytest.fixture(scope="session")
-def tour(site_dir, server, browser):
+def tour(site_dir, server):
     """Every page some registered check applies to, loaded once per colour scheme (tests/tour.py)."""
-    return Tour(site_dir, server, browser)
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run `make setup` (it installs Debian's chromium)")
+    visiting = Tour(site_dir, server)
+    yield visiting
+    visiting.close()
+
+
+def _uses_the_tour(item) -> bool:
+    return "tour" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read the tour run last, so the tour (started with the session, below)
+    loads the pages in the background while the other tests run."""
+    items.sort(key=_uses_the_tour)  # stable: the order within each group is kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_the_tour(request):
+    if any(_uses_the_tour(item) for item in request.session.items):
+        request.getfixturevalue("tour").start()

@@ -8,17 +8,20 @@ with ``@page_check`` (a function of the open page, run while it is open), and th
 keeps what the checks returned next to the page's PageReport. Each test then asserts on the
 visits of its own pages exactly as it did on pages it loaded itself.
 
-Running a single test module registers only that module's checks, so the tour then loads only
-the pages those checks apply to.
+The tour runs in a background thread with its own Playwright and Chromium, started with the
+session (conftest.py), while the other tests run; the tests that read it run last. Running a
+single test module registers only that module's checks, so the tour then loads only the pages
+those checks apply to.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from browser import PageReport, new_context, visit_pages
+from browser import CHROMIUM, CHROMIUM_ARGS, PageReport, new_context, visit_pages
 from site_map import edition_pages
 
 # Desktop size: the navigation-label check measures the sidebar at this width.
@@ -70,15 +73,53 @@ class Visit:
 
 
 class Tour:
-    def __init__(self, site_dir: Path, server, browser):
-        self.site_dir, self.server, self.browser = site_dir, server, browser
+    """The visits, made in a background thread with its own Playwright and Chromium as soon as
+    start() is called (conftest.py calls it when the session starts), so the browser work
+    overlaps with the tests that build throw-away projects; visits() waits for its scheme."""
+
+    def __init__(self, site_dir: Path, server):
+        self.site_dir, self.server = site_dir, server
         self._visits: dict[str, dict[str, Visit]] = {}
+        self._finished = {scheme: threading.Event() for scheme in SCHEMES}
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="tour", daemon=True)
+            self._thread.start()
 
     def visits(self, scheme: str = "light") -> dict[str, Visit]:
         """Page path -> Visit, for every page a check of ``scheme`` applies to (loaded once)."""
+        self.start()
+        self._finished[scheme].wait()
         if scheme not in self._visits:
-            self._visits[scheme] = self._visit_all(self.browser, scheme)
+            raise RuntimeError(f"the tour of the site ({scheme}) failed: {self._error!r}") from self._error
         return self._visits[scheme]
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        from playwright.sync_api import sync_playwright  # one Playwright per thread
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    for scheme in SCHEMES:
+                        self._visits[scheme] = self._visit_all(browser, scheme)
+                        self._finished[scheme].set()
+                finally:
+                    browser.close()
+        except BaseException as error:  # noqa: BLE001 - handed to the tests by visits()
+            self._error = error
+        finally:
+            for finished in self._finished.values():
+                finished.set()
 
     def _visit_all(self, browser, scheme: str) -> dict[str, Visit]:
         checks = [c for c in CHECKS.values() if c.scheme == scheme]
@@ -96,6 +137,8 @@ class Tour:
         urls = [self.server.root + path for path, _ in planned]
         try:
             for (path, applicable), (page, report) in zip(planned, visit_pages(context, urls, self.server.origin)):
+                if self._stop.is_set():
+                    raise RuntimeError("the test session ended before the tour")
                 visit = Visit(path, report)
                 for c in applicable:
                     try:
