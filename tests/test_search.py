@@ -8,17 +8,40 @@ from browser import open_page, wait_until
 pytestmark = pytest.mark.browser
 
 
+RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item a.md-search-result__link"
+
+
+class SearchBox:
+    """The search box of one page of an edition, for one query after another, as a reader who
+    searches again: the index is downloaded and built once for all of them."""
+
+    def __init__(self, context, server, edition_path: str):
+        self.server = server
+        self.page, self.report = open_page(context, server.root + edition_path, server.origin)
+
+    def search(self, query: str) -> list[str]:
+        """Type ``query``; the result links (page paths with their #section), in order."""
+        # the results of the previous query stay on screen until the new ones replace them
+        self.page.evaluate("document.querySelectorAll('.md-search-result__item')"
+                           ".forEach(item => item.dataset.previousQuery = 'true')")
+        box = self.page.locator("input.md-search__input")
+        box.fill(query)
+        box.press("End")  # Material's search listens for key events, not for fill()
+        self.page.wait_for_selector(".md-search-result__item:not([data-previous-query])", timeout=10_000)
+        links = self.page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href.split('?')[0])")
+        assert not self.report.problems(), self.report.problems()
+        return [link[len(self.server.root):] for link in links]
+
+    def close(self):
+        self.page.close()
+
+
 def search(context, server, edition_path: str, query: str) -> list[str]:
-    page, report = open_page(context, server.root + edition_path, server.origin)
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material's search listens for key events, not for fill()
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.eval_on_selector_all(".md-search-result__item > a, .md-search-result__item a.md-search-result__link",
-                                      "links => links.map(a => a.href.split('?')[0])")
-    assert not report.problems(), report.problems()
-    page.close()
-    return [link[len(server.root):] for link in links]
+    """One query typed into the search box of a freshly loaded page of the edition."""
+    box = SearchBox(context, server, edition_path)
+    results = box.search(query)
+    box.close()
+    return results
 
 
 def test_chinese_search_segments_words_inside_sentences(server, context):

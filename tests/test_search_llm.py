@@ -3,7 +3,7 @@ among the first five pages of the results, in both editions."""
 from __future__ import annotations
 
 import pytest
-from test_search import search
+from test_search import SearchBox
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,13 @@ TERMS = [
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_llm_terms_find_their_page_in_the_first_five_results(lang, server, context):
     prefix = {"zh": "", "en": "en/"}[lang]
+    box = SearchBox(context, server, prefix)  # one page, one index, every term typed in turn
     misses = []
     for zh_query, en_query, page in TERMS:
         query = zh_query if lang == "zh" else en_query
-        pages = [r.split("#")[0] for r in search(context, server, prefix, query)]
+        pages = [r.split("#")[0] for r in box.search(query)]
         top = list(dict.fromkeys(pages))[:5]  # the first five pages (a page's sections are grouped)
         if prefix + page not in top:
             misses.append(f"{query!r}: {top}")
+    box.close()
     assert not misses, "\n".join(misses)
