@@ -10,7 +10,7 @@ import pytest
 from site_tools import csp
 from site_tools.content_policy import add_noopener
 
-from browser import SiteServer, new_context, open_page
+from browser import SiteServer, new_context, open_page, wait_until
 from support import build_project, hooks_without, make_project
 
 EXTERNAL_ANCHOR = re.compile(r'<a\b[^>]*\shref="(?:https?:)?//[^"]*"[^>]*>')
@@ -123,7 +123,7 @@ def test_scripts_injected_after_the_build_do_not_run(fixture_site, browser):
         with SiteServer(fixture_site) as server:
             page, report = open_page(context, server.root, server.origin)
             page.click("#trap")
-            page.wait_for_timeout(200)
+            wait_until(page, "window.__cspViolations.length >= 3")  # the script, the handler, the link
             assert page.evaluate("[window.injected, window.handler, window.link]") == [None, None, None]
             violations = page.evaluate("window.__cspViolations")
             assert {v.split()[0] for v in violations} == {"script-src-elem", "script-src-attr"}, violations

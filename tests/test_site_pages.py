@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from browser import SiteServer, open_page, open_pages, wait_until
+from browser import SiteServer, open_page, visit_pages, wait_until
 from site_map import edition_pages
 from tour import page_check
 
@@ -140,9 +140,8 @@ def test_pages_work_at_any_base_path(site_dir, context, prefix):
     problems = []
     with SiteServer(site_dir, prefix=prefix) as elsewhere:
         urls = [elsewhere.root + path for path in PAGE_KINDS]
-        for path, (page, report) in zip(PAGE_KINDS, open_pages(context, urls, elsewhere.origin)):
+        for path, (_, report) in zip(PAGE_KINDS, visit_pages(context, urls, elsewhere.origin)):
             problems += [f"{prefix}{path}: {p}" for p in report.problems()]
-            page.close()
         page, report = open_page(context, elsewhere.root + "ml/svm/", elsewhere.origin)
         page.hover(".md-header .md-select")
         page.click("a.md-select__link[hreflang=en]")
