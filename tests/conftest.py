@@ -53,8 +53,21 @@ def tour(site_dir, server):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make setup` (it installs Debian's chromium)")
     visiting = Tour(site_dir, server)
+    _TOURS.append(visiting)
     yield visiting
     visiting.close()
+
+
+_TOURS: list[Tour] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How long the tour took in the background (its tests only read its results)."""
+    for visited in _TOURS:
+        for scheme, (pages, seconds) in visited.timings.items():
+            if pages:
+                terminalreporter.write_line(
+                    f"tour ({scheme}): {pages} pages in {seconds:.0f} s, in the background")
 
 
 def _uses_the_tour(item) -> bool:

@@ -16,6 +16,7 @@ those checks apply to.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ class Tour:
         self._stop = threading.Event()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self.timings: dict[str, tuple[int, float]] = {}  # scheme -> (pages visited, seconds)
 
     def start(self) -> None:
         if self._thread is None:
@@ -111,7 +113,9 @@ class Tour:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
                     for scheme in SCHEMES:
+                        started = time.monotonic()
                         self._visits[scheme] = self._visit_all(browser, scheme)
+                        self.timings[scheme] = (len(self._visits[scheme]), time.monotonic() - started)
                         self._finished[scheme].set()
                 finally:
                     browser.close()
