@@ -7,14 +7,17 @@ import re
 
 import pytest
 
-from browser import SiteServer, new_context, open_page
+from browser import SiteServer, new_context, open_page, visit_pages
 from support import build_project, make_project
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
 def _reports(tmp_path, browser, pages: dict[str, str], injected: dict[str, str] | None = None) -> dict:
-    """Build a throw-away project with ``pages`` and load each in Chromium: path -> report.
+    """Build a throw-away project with ``pages`` and load each in Chromium: (context kind, path)
+    -> report, for both kinds of context the tests use: without the HTTP cache (request
+    interception, the default) and with it (tests/tour.py, the ``context`` fixture), whose
+    pages load one after another in one reused tab (visit_pages), as the tour loads them.
     ``injected`` (page path -> HTML) is added to the built page's <head>, past the build's
     checks, and that page's Content-Security-Policy is removed (it would block the snippet)."""
     site = build_project(make_project(tmp_path / "p", {"index.md": "# 首页\n", **pages}))
@@ -22,11 +25,17 @@ def _reports(tmp_path, browser, pages: dict[str, str], injected: dict[str, str] 
         built = site / path / "index.html"
         html = POLICY.sub("", built.read_text(encoding="utf-8")).replace("</head>", snippet + "</head>", 1)
         built.write_text(html, encoding="utf-8")
-    context = new_context(browser)
+    reports = {}
     with SiteServer(site) as server:
         paths = [""] + [uri.removesuffix(".md") + "/" for uri in pages]
-        reports = {path: open_page(context, server.root + path, server.origin)[1] for path in paths}
-    context.close()
+        context = new_context(browser)
+        reports |= {("fresh", path): open_page(context, server.root + path, server.origin)[1] for path in paths}
+        context.close()
+        context = new_context(browser, http_cache=True)
+        urls = [server.root + path for path in paths]
+        visits = visit_pages(context, urls, server.origin, tabs=1)  # one tab, reused for every page
+        reports |= {("cached", path): report for path, (_, report) in zip(paths, visits)}
+        context.close()
     return reports
 
 
@@ -36,13 +45,15 @@ def test_a_script_from_a_cdn_is_reported_as_a_third_party_request(tmp_path, brow
     # block it (tests/test_security.py): put it in after the build, on a page without policy
     cdn = '<script src="https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"></script>'
     reports = _reports(tmp_path, browser, {"cdn.md": "# CDN\n"}, injected={"cdn/": cdn})
-    assert any("cdn.jsdelivr.net" in r for r in reports["cdn/"].foreign_requests)
-    assert any("another host" in p for p in reports["cdn/"].problems())
-    assert reports[""].problems() == []
+    for kind in ("fresh", "cached"):
+        assert any("cdn.jsdelivr.net" in r for r in reports[kind, "cdn/"].foreign_requests), kind
+        assert any("another host" in p for p in reports[kind, "cdn/"].problems()), kind
+        assert reports[kind, ""].problems() == [], kind
 
 
 @pytest.mark.browser
 def test_a_missing_image_is_reported_by_the_browser_check(tmp_path, browser):
     reports = _reports(tmp_path, browser, {"img.md": '# 图\n\n<img src="nowhere.png" alt="x">\n'})
-    assert any("nowhere.png" in i for i in reports["img/"].broken_images)
-    assert any("404" in r for r in reports["img/"].error_responses)
+    for kind in ("fresh", "cached"):
+        assert any("nowhere.png" in i for i in reports[kind, "img/"].broken_images), kind
+        assert any("404" in r for r in reports[kind, "img/"].error_responses), kind
