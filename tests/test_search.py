@@ -9,6 +9,9 @@ pytestmark = pytest.mark.browser
 
 
 RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item a.md-search-result__link"
+# the same, among the results of the latest query only (SearchBox marks those of the previous one)
+NEW_RESULT_LINKS = ", ".join(".md-search-result__item:not([data-previous-query])" + link.removeprefix(
+    ".md-search-result__item") for link in RESULT_LINKS.split(", "))
 
 
 class SearchBox:
@@ -28,7 +31,7 @@ class SearchBox:
         box.fill(query)
         box.press("End")  # Material's search listens for key events, not for fill()
         self.page.wait_for_selector(".md-search-result__item:not([data-previous-query])", timeout=10_000)
-        links = self.page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href.split('?')[0])")
+        links = self.page.eval_on_selector_all(NEW_RESULT_LINKS, "links => links.map(a => a.href.split('?')[0])")
         assert not self.report.problems(), self.report.problems()
         return [link[len(self.server.root):] for link in links]
 
