@@ -49,7 +49,7 @@ lint: setup
 	$(BIN)/ruff check site_tools hooks tests figures_src scripts
 	$(BIN)/yamllint --strict --config-file .yamllint.yml .
 	@# the slowest linter (about 30 s of one core): two processes, each with half of the files
-	find docs README.md CONTRIBUTING.md -name '*.md' | sort | xargs -P 2 \
+	find docs README.md CONTRIBUTING.md -name '*.md' -print0 | sort -z | xargs -0 -P 2 \
 	  -n $$(( ($$(find docs README.md CONTRIBUTING.md -name '*.md' | wc -l) + 1) / 2 )) \
 	  $(BIN)/pymarkdown --config .pymarkdown.json scan
 	$(BIN)/python -m site_tools.lint
