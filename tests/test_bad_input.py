@@ -14,6 +14,8 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import pytest
 
@@ -118,8 +120,16 @@ def _previous_site(root):
     return site
 
 
-@pytest.mark.parametrize("case, expected", CASES.values(), ids=CASES.keys())
-def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(tmp_path, case, expected):
+@dataclass
+class Outcome:
+    expected: list[str]  # what the messages must contain
+    result: subprocess.CompletedProcess
+    before: dict[str, bytes]  # site/ before the build
+    after: dict[str, bytes]  # and after it
+    staging: list[str]  # .site* folders left in the project
+
+
+def _run_case(tmp_path, case: dict, expected: list[str]) -> Outcome:
     root = _project(tmp_path, case)
     cache_dir = None
     if prepare := case.get("prepare"):
@@ -130,13 +140,31 @@ def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(tmp_path, cas
         site = _previous_site(root)
     before = tree(site)
     result = run_build(root, cache_dir=cache_dir)
-    messages = result.stderr
-    assert result.returncode == case.get("status", 1), messages[-3000:]
-    for text in expected:
+    staging = sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
+    return Outcome(expected, result, before, tree(site), staging)
+
+
+@pytest.fixture(scope="module")
+def outcomes(request, tmp_path_factory):
+    """Every selected case built when the first one runs, two builds at a time (each is a few
+    short processes that leave a core idle much of the time); a test waits for its own case."""
+    selected = [item.callspec.params["name"] for item in request.session.items
+                if item.originalname == "test_bad_input_fails_naming_the_file_and_leaves_the_site_alone"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {name: pool.submit(_run_case, tmp_path_factory.mktemp("bad"), *CASES[name]) for name in selected}
+
+
+@pytest.mark.parametrize("name", CASES.keys())
+def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(name, outcomes):
+    case = CASES[name][0]
+    outcome = outcomes[name].result()
+    messages = outcome.result.stderr
+    assert outcome.result.returncode == case.get("status", 1), messages[-3000:]
+    for text in outcome.expected:
         assert text in messages, f"{text!r} not in:\n{messages[-3000:]}"
     assert not OUR_CODE_IN_A_TRACEBACK.search(messages), messages[-3000:]
-    assert tree(site) == before, "a failed build changed site/"
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [], "staging left behind"
+    assert outcome.after == outcome.before, "a failed build changed site/"
+    assert outcome.staging == [], "staging left behind"
 
 
 def test_a_build_killed_mid_way_leaves_the_site_and_the_cache_usable(tmp_path):
