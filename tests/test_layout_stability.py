@@ -63,3 +63,31 @@ def test_blocks_below_the_first_screen_are_laid_out_lazily_and_plainly_when_hove
     assert overflowing, "no sampled tooltip reaches beyond its paragraph: the clipping check checked nothing"
     assert not report.problems(), report.problems()
     context.close()
+
+
+SWITCHING_RULES = """() => { const all = rules => [...rules].flatMap(r => [r, ...(r.cssRules ? all(r.cssRules) : [])]);
+  return [...document.styleSheets].flatMap(sheet => all(sheet.cssRules))
+    .map(rule => rule.selectorText || "").filter(selector => selector.includes("data-md-color-switching")); }"""
+DARK_FIGURE_SHOWN = """() => [...document.querySelectorAll("article img[src*='.dark.svg']")]
+  .some(img => img.getBoundingClientRect().width > 0)"""
+
+
+@pytest.mark.browser
+def test_the_theme_switch_works_without_a_rule_that_restyles_every_element(server, browser):
+    # Material marks <body> with data-md-color-switching as every page starts; a rule on
+    # "[data-md-color-switching] *" made that restyle all 25,000 elements of ml/svm twice.
+    context = new_context(browser, **PHONE, color_scheme="light")
+    page, report = open_page(context, server.root + "ml/svm/", server.origin)
+    assert page.evaluate(SWITCHING_RULES) == []
+    assert not page.evaluate(DARK_FIGURE_SHOWN)
+    for _ in range(3):
+        if page.get_attribute("body", "data-md-color-scheme") == "slate":
+            break
+        page.locator("[data-md-component=palette] label:not([hidden])").click()
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.wait_for_timeout(400)  # colours now fade (Material's 125–250 ms transitions)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert sum(map(int, background[background.index("(") + 1:-1].split(",")[:3])) < 200, background
+    assert page.evaluate(DARK_FIGURE_SHOWN), "the dark variant of the figures is not shown in dark mode"
+    assert not report.problems(), report.problems()
+    context.close()

@@ -212,3 +212,21 @@ def test_the_search_worker_fix_applies_once_and_refuses_unknown_code(tmp_path):
     worker.write_text("a new Material release", encoding="utf-8")
     with pytest.raises(search_worker.SearchWorkerError, match="search.abc.min.js: Material's Chinese query segmenter"):
         search_worker.patch_worker(tmp_path)
+
+
+def test_the_palette_switch_rule_goes_once_and_a_changed_rule_stops_the_build(tmp_path):
+    from site_tools import vendor_assets
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    palette = sheets / "palette.abc.min.css"
+    palette.write_text("@media screen{a{b:c}" + vendor_assets.PALETTE_SWITCH_RULE + "}d{e:f}", encoding="utf-8")
+    assert vendor_assets.trim_palette_switch_rule(tmp_path) == palette
+    assert palette.read_text(encoding="utf-8") == "@media screen{a{b:c}}d{e:f}"
+    vendor_assets.trim_palette_switch_rule(tmp_path)  # already trimmed: left as it is
+    assert palette.read_text(encoding="utf-8") == "@media screen{a{b:c}}d{e:f}"
+    palette.write_text("[data-md-color-switching] *{transition:none}", encoding="utf-8")
+    with pytest.raises(vendor_assets.VendorAssetError, match="palette.abc.min.css: Material's data-md-color-switching"):
+        vendor_assets.trim_palette_switch_rule(tmp_path)
+    (sheets / "palette.def.min.css").write_text("", encoding="utf-8")
+    with pytest.raises(vendor_assets.VendorAssetError, match="expected one palette"):
+        vendor_assets.trim_palette_switch_rule(tmp_path)
