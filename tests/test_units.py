@@ -4,9 +4,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import material
 import pytest
 
-from site_tools import cache, glossary, i18n, navigation, questions, search_index
+from site_tools import cache, glossary, i18n, material_patches, navigation, questions, search_index
 from site_tools.git_info import collect, commit_time
 
 LANGS = i18n.parse_languages([
@@ -200,33 +201,29 @@ def test_hreflang_links_are_absolute_and_only_for_translated_pages(tmp_path):
     assert i18n.hreflang_links("https://x.io/kb/", "ml/lr/", "ml/lr.md", zh, LANGS, root) == []
 
 
-def test_the_search_worker_fix_applies_once_and_refuses_unknown_code(tmp_path):
-    from site_tools import search_worker
-    workers = tmp_path / "assets" / "javascripts" / "workers"
-    workers.mkdir(parents=True)
-    worker = workers / "search.abc.min.js"
-    worker.write_text("x;" + search_worker.BUGGY + ";y", encoding="utf-8")
-    assert search_worker.patch_worker(tmp_path) == [worker]
-    assert search_worker.FIXED in worker.read_text(encoding="utf-8")
-    assert search_worker.patch_worker(tmp_path) == []  # already fixed: nothing to do
-    worker.write_text("a new Material release", encoding="utf-8")
-    with pytest.raises(search_worker.SearchWorkerError, match="search.abc.min.js: Material's Chinese query segmenter"):
-        search_worker.patch_worker(tmp_path)
+@pytest.mark.parametrize("patch", material_patches.PATCHES, ids=lambda patch: patch.name)
+def test_a_material_patch_applies_once_and_a_changed_asset_stops_the_build(patch, tmp_path):
+    asset = tmp_path / patch.asset.replace("*", "abc")
+    asset.parent.mkdir(parents=True)
+    asset.write_text("x;" + patch.before + ";y", encoding="utf-8")
+    assert material_patches.apply(tmp_path, patch) == asset
+    assert asset.read_text(encoding="utf-8") == "x;" + patch.after + ";y"
+    assert material_patches.apply(tmp_path, patch) is None  # already made (mkdocs serve): left alone
+    assert asset.read_text(encoding="utf-8") == "x;" + patch.after + ";y"
+    asset.write_text("a new Material release", encoding="utf-8")
+    with pytest.raises(material_patches.MaterialPatchError, match=f"{asset.name}: Material's code for {patch.name}"):
+        material_patches.apply(tmp_path, patch)
+    (asset.parent / patch.asset.replace("*", "def").rsplit("/", 1)[-1]).write_text("", encoding="utf-8")
+    with pytest.raises(material_patches.MaterialPatchError, match="expected one file from Material"):
+        material_patches.apply(tmp_path, patch)
 
 
-def test_the_palette_switch_rule_goes_once_and_a_changed_rule_stops_the_build(tmp_path):
-    from site_tools import vendor_assets
-    sheets = tmp_path / "assets" / "stylesheets"
-    sheets.mkdir(parents=True)
-    palette = sheets / "palette.abc.min.css"
-    palette.write_text("@media screen{a{b:c}" + vendor_assets.PALETTE_SWITCH_RULE + "}d{e:f}", encoding="utf-8")
-    assert vendor_assets.trim_palette_switch_rule(tmp_path) == palette
-    assert palette.read_text(encoding="utf-8") == "@media screen{a{b:c}}d{e:f}"
-    vendor_assets.trim_palette_switch_rule(tmp_path)  # already trimmed: left as it is
-    assert palette.read_text(encoding="utf-8") == "@media screen{a{b:c}}d{e:f}"
-    palette.write_text("[data-md-color-switching] *{transition:none}", encoding="utf-8")
-    with pytest.raises(vendor_assets.VendorAssetError, match="palette.abc.min.css: Material's data-md-color-switching"):
-        vendor_assets.trim_palette_switch_rule(tmp_path)
-    (sheets / "palette.def.min.css").write_text("", encoding="utf-8")
-    with pytest.raises(vendor_assets.VendorAssetError, match="expected one palette"):
-        vendor_assets.trim_palette_switch_rule(tmp_path)
+def test_every_material_patch_fits_the_pinned_material():
+    """Each edit's code occurs once in the theme as installed, so a Material upgrade that moves
+    it fails here as well as in the build."""
+    theme = Path(material.__file__).parent / "templates"
+    for patch in material_patches.PATCHES:
+        found = sorted(theme.glob(patch.asset))
+        assert len(found) == 1, (patch.name, found)
+        assert found[0].read_text(encoding="utf-8").count(patch.before) == 1, patch.name
+        assert patch.after not in patch.before, patch.name
