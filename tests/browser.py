@@ -136,17 +136,20 @@ def open_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE, lazy: bool 
         yield _finish(*loading.popleft(), lazy=lazy)
 
 
-def visit_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE, lazy: bool = False):
+def visit_pages(context, urls, origin: str, tabs: int = TABS_AT_ONCE, lazy: bool = False, schemes=None):
     """Like open_pages, but ``tabs`` tabs are reused, each loading one page after another, and
     the caller must not close the page it is given: it is navigated to a later url as soon as
-    the caller asks for the next one. Cheaper than a new tab (and renderer process) per page."""
+    the caller asks for the next one. Cheaper than a new tab (and renderer process) per page.
+    ``schemes``: the colour scheme ("light" or "dark") the reader prefers for each url."""
     idle, loading = deque(), deque()
-    for url in urls:
+    for index, url in enumerate(urls):
         if len(loading) >= tabs:
             tab = loading.popleft()
             yield _finish(tab.page, tab.report, lazy=lazy)
             idle.append(tab)
         tab = idle.popleft() if idle else _Tab(context, origin)
+        if schemes is not None:
+            tab.page.emulate_media(color_scheme=schemes[index])
         tab.load(url)
         loading.append(tab)
     while loading:

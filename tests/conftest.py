@@ -49,7 +49,7 @@ def context(browser):
 
 @pytest.fixture(scope="session")
 def tour(site_dir, server):
-    """Every page some registered check applies to, loaded once per colour scheme (tests/tour.py)."""
+    """Every page some registered check applies to, loaded once (tests/tour.py)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make setup` (it installs Debian's chromium)")
     visiting = Tour(site_dir, server)
@@ -64,10 +64,10 @@ _TOURS: list[Tour] = []
 def pytest_terminal_summary(terminalreporter):
     """How long the tour took in the background (its tests only read its results)."""
     for visited in _TOURS:
-        for scheme, (pages, seconds) in visited.timings.items():
-            if pages:
-                terminalreporter.write_line(
-                    f"tour ({scheme}): {pages} pages in {seconds:.0f} s, in the background")
+        if visited.timing and visited.timing[0]:
+            pages, switched, seconds = visited.timing
+            terminalreporter.write_line(f"tour: {pages} pages ({switched} seen in both colour schemes) "
+                                        f"in {seconds:.0f} s, in the background")
 
 
 def _uses_the_tour(item) -> bool:
@@ -76,8 +76,10 @@ def _uses_the_tour(item) -> bool:
 
 def pytest_collection_modifyitems(items):
     """The tests that read the tour run last, so the tour (started with the session, below)
-    loads the pages in the background while the other tests run."""
-    items.sort(key=_uses_the_tour)  # stable: the order within each group is kept
+    loads the pages in the background while the other tests run. Before them come the slow
+    tests, which build or render on their own and keep both cores busy; the tests that drive a
+    browser and wait on it run first, while the tour fills the gaps they leave."""
+    items.sort(key=lambda item: (_uses_the_tour(item), item.get_closest_marker("slow") is not None))
 
 
 @pytest.fixture(scope="session", autouse=True)

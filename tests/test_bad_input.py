@@ -23,6 +23,8 @@ from site_tools.paths import REPO_ROOT
 
 from support import make_project, run_build, tree
 
+pytestmark = pytest.mark.slow
+
 HOME = "# 首页\n\n正文。\n"
 BROKEN_FIGURE = "def draw(lang):\n    raise ValueError('no data for ' + lang)\n"
 OUR_CODE_IN_A_TRACEBACK = re.compile(r'File "[^"]*/(site_tools|hooks|mkdocs|material|yaml)/')

@@ -68,6 +68,7 @@ def test_a_damaged_formula_is_rendered_again_and_rewritten(private_cache, capsys
         renderer.close()
 
 
+@pytest.mark.slow
 def test_a_damaged_figure_variant_or_manifest_makes_the_figure_render_again(tmp_path, private_cache, capsys):
     (tmp_path / "style.py").write_text((REPO_ROOT / "figures_src/style.py").read_text())
     (tmp_path / "dot.py").write_text(

@@ -57,6 +57,7 @@ def _render_cli(folder, cache):
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_the_same_source_gives_the_same_bytes_and_a_warm_run_draws_nothing(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "p.md").write_text(PAGE, encoding="utf-8")
@@ -75,6 +76,7 @@ def test_the_same_source_gives_the_same_bytes_and_a_warm_run_draws_nothing(tmp_p
     assert "diagrams: 0 rendered, 2 reused" in warm.stderr
 
 
+@pytest.mark.slow
 def test_a_diagram_that_does_not_parse_fails_the_build_naming_file_and_line(tmp_path, capfd):
     bad = "# 坏图\n\n文字\n\n```mermaid\nflowchart LR\n    A --> B\n    B --> [[C\n```\n"
     root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "bad.md": bad})

@@ -40,6 +40,7 @@ def _reports(tmp_path, browser, pages: dict[str, str], injected: dict[str, str] 
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_a_script_from_a_cdn_is_reported_as_a_third_party_request(tmp_path, browser):
     # the build refuses <script> in a page (tests/test_bad_input.py) and the page's policy would
     # block it (tests/test_security.py): put it in after the build, on a page without policy
@@ -52,6 +53,7 @@ def test_a_script_from_a_cdn_is_reported_as_a_third_party_request(tmp_path, brow
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_a_missing_image_is_reported_by_the_browser_check(tmp_path, browser):
     reports = _reports(tmp_path, browser, {"img.md": '# 图\n\n<img src="nowhere.png" alt="x">\n'})
     for kind in ("fresh", "cached"):

@@ -2,6 +2,8 @@
 Chinese outside \\text{}, are cases of the bad-input matrix, tests/test_bad_input.py.)"""
 from __future__ import annotations
 
+import pytest
+
 from browser import SiteServer, new_context, open_page
 from support import build_project, make_project
 
@@ -45,6 +47,7 @@ $$
 """
 
 
+@pytest.mark.slow
 def test_formulas_render_everywhere_without_raw_tex(tmp_path, browser):
     root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "math.md": FORMULAS_PAGE})
     site = build_project(root)
@@ -67,6 +70,7 @@ def test_formulas_render_everywhere_without_raw_tex(tmp_path, browser):
     context.close()
 
 
+@pytest.mark.slow
 def test_a_warm_rebuild_renders_no_formula(tmp_path, capfd):
     root = make_project(tmp_path / "p", {"index.md": "# 首页\n\n$a^2+b^2=c^2$ 与 $e^{i\\pi}+1=0$\n"})
     build_project(root)

@@ -12,6 +12,7 @@ from tour import page_check
 FAILING = REPO_ROOT / "tests" / "fixtures" / "failing_notebook.py"
 
 
+@pytest.mark.slow
 def test_a_failing_cell_is_named_with_its_lines_and_traceback():
     with pytest.raises(notebooks.NotebookError) as raised:
         notebooks.execute(FAILING)

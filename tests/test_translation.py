@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from site_tools import translation
 
 from support import build_project, make_project
@@ -42,6 +44,7 @@ def _git(root, *args):
                         "GIT_COMMITTER_DATE": "2026-11-02T10:00:00Z", "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.slow
 def test_the_notice_appears_after_a_source_change_and_goes_once_marked(tmp_path):
     root = make_project(tmp_path / "p", {"index.md": "# 首页\n", "ml/svm.md": ZH},
                         en_pages={"index.md": "# Home\n", "ml/svm.md": EN})

@@ -1,12 +1,13 @@
-"""One visit per page and colour scheme, shared by the browser tests that inspect many pages.
+"""One visit per page, shared by the browser tests that inspect many pages.
 
 Loading a page in Chromium costs about a CPU second, and the tests that look at every page,
 every page with figures or diagrams, every notebook page and one page per section used to load
 them each on their own. Instead, a test module registers what it wants to know about a page
-with ``@page_check`` (a function of the open page, run while it is open), and the session's
-``tour`` fixture loads every page some registered check applies to once per colour scheme and
-keeps what the checks returned next to the page's PageReport. Each test then asserts on the
-visits of its own pages exactly as it did on pages it loaded itself.
+with ``@page_check`` (a function of the open page, run while it is open, in the light or the
+dark colour scheme), and the session's ``tour`` fixture loads every page some registered check
+applies to once and keeps what the checks returned next to the page's PageReport. A page with
+checks in both schemes is switched from one to the other while open (see Tour). Each test then
+asserts on the visits of its own pages exactly as it did on pages it loaded itself.
 
 The tour runs in a background thread with its own Playwright and Chromium, started with the
 session (conftest.py), while the other tests run; the tests that read it run last. Running a
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PageReport, new_context, visit_pages
+from browser import CHROMIUM, CHROMIUM_ARGS, PageReport, new_context, visit_pages, wait_until
 from site_map import edition_pages
 
 # Desktop size: the navigation-label check measures the sidebar at this width.
@@ -76,16 +77,21 @@ class Visit:
 class Tour:
     """The visits, made in a background thread with its own Playwright and Chromium as soon as
     start() is called (conftest.py calls it when the session starts), so the browser work
-    overlaps with the tests that build throw-away projects; visits() waits for its scheme."""
+    overlaps with the tests that build throw-away projects; visits() waits for them.
+
+    Each page is loaded once. A page that checks of both colour schemes apply to is loaded in
+    one scheme and then switched to the other, as a reader's system setting would switch it
+    (Material's palette follows prefers-color-scheme); such pages take turns at which scheme they
+    load in, so both are seen at load time and after a switch."""
 
     def __init__(self, site_dir: Path, server):
         self.site_dir, self.server = site_dir, server
         self._visits: dict[str, dict[str, Visit]] = {}
-        self._finished = {scheme: threading.Event() for scheme in SCHEMES}
+        self._finished = threading.Event()
         self._stop = threading.Event()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        self.timings: dict[str, tuple[int, float]] = {}  # scheme -> (pages visited, seconds)
+        self.timing: tuple[int, int, float] | None = None  # (pages loaded, of them also switched, seconds)
 
     def start(self) -> None:
         if self._thread is None:
@@ -93,11 +99,11 @@ class Tour:
             self._thread.start()
 
     def visits(self, scheme: str = "light") -> dict[str, Visit]:
-        """Page path -> Visit, for every page a check of ``scheme`` applies to (loaded once)."""
+        """Page path -> Visit, for every page a check of ``scheme`` applies to."""
         self.start()
-        self._finished[scheme].wait()
-        if scheme not in self._visits:
-            raise RuntimeError(f"the tour of the site ({scheme}) failed: {self._error!r}") from self._error
+        self._finished.wait()
+        if not self._visits:
+            raise RuntimeError(f"the tour of the site failed: {self._error!r}") from self._error
         return self._visits[scheme]
 
     def close(self) -> None:
@@ -112,44 +118,68 @@ class Tour:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
-                    for scheme in SCHEMES:
-                        started = time.monotonic()
-                        self._visits[scheme] = self._visit_all(browser, scheme)
-                        self.timings[scheme] = (len(self._visits[scheme]), time.monotonic() - started)
-                        self._finished[scheme].set()
+                    started = time.monotonic()
+                    self._visits = self._visit_all(browser)
+                    loaded = set().union(*self._visits.values())
+                    switched = set.intersection(*(set(visits) for visits in self._visits.values()))
+                    self.timing = (len(loaded), len(switched), time.monotonic() - started)
                 finally:
                     browser.close()
         except BaseException as error:  # noqa: BLE001 - handed to the tests by visits()
             self._error = error
         finally:
-            for finished in self._finished.values():
-                finished.set()
+            self._finished.set()
 
-    def _visit_all(self, browser, scheme: str) -> dict[str, Visit]:
-        checks = [c for c in CHECKS.values() if c.scheme == scheme]
-        planned = []
+    def _visit_all(self, browser) -> dict[str, dict[str, Visit]]:
+        planned = []  # (path, scheme -> checks that apply, schemes in the order the page shows them)
+        both = 0
         for lang in ("zh", "en"):
             for path in edition_pages(self.site_dir, lang):
                 html = (self.site_dir / path / "index.html").read_text(encoding="utf-8")
-                applicable = [c for c in checks if c.applies(path, html)]
-                if applicable:
-                    planned.append((path, applicable))
+                applicable = {scheme: [c for c in CHECKS.values() if c.scheme == scheme and c.applies(path, html)]
+                              for scheme in SCHEMES}
+                order = [scheme for scheme in SCHEMES if applicable[scheme]]
+                if len(order) == 2:
+                    order = order if both % 2 == 0 else order[::-1]
+                    both += 1
+                if order:
+                    planned.append((path, applicable, order))
+        visits: dict[str, dict[str, Visit]] = {scheme: {} for scheme in SCHEMES}
         if not planned:
-            return {}
-        context = new_context(browser, http_cache=True, color_scheme=scheme, viewport=DESKTOP)
-        visits = {}
-        urls = [self.server.root + path for path, _ in planned]
+            return visits
+        context = new_context(browser, http_cache=True, viewport=DESKTOP)
+        urls = [self.server.root + path for path, _, _ in planned]
+        loaded_in = [order[0] for _, _, order in planned]
         try:
-            for (path, applicable), (page, report) in zip(planned, visit_pages(context, urls, self.server.origin)):
+            pages = visit_pages(context, urls, self.server.origin, schemes=loaded_in)
+            for (path, applicable, order), (page, report) in zip(planned, pages):
                 if self._stop.is_set():
                     raise RuntimeError("the test session ended before the tour")
-                visit = Visit(path, report)
-                for c in applicable:
+                for scheme in order:
+                    visit = Visit(path, report)
                     try:
-                        visit.results[c.name] = c.run(page, path)
-                    except Exception as error:  # noqa: BLE001 - reported by the test that reads it
-                        visit.errors[c.name] = f"{type(error).__name__}: {error}"
-                visits[path] = visit
+                        if scheme != order[0]:
+                            _switch(page, scheme)
+                        for c in applicable[scheme]:
+                            try:
+                                visit.results[c.name] = c.run(page, path)
+                            except Exception as error:  # noqa: BLE001 - reported by the test that reads it
+                                visit.errors[c.name] = f"{type(error).__name__}: {error}"
+                    except Exception as error:  # noqa: BLE001 - the switch failed: every check of the scheme says so
+                        visit.errors.update({c.name: f"switching to {scheme}: {error}" for c in applicable[scheme]})
+                    visits[scheme][path] = visit
         finally:
             context.close()
         return visits
+
+
+# The body's data-md-color-scheme in each scheme (mkdocs.yml's palette).
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+
+
+def _switch(page, scheme: str) -> None:
+    """Change the reader's preferred scheme on the open page and wait for Material to follow."""
+    page.bring_to_front()  # Material follows on an animation frame, which a tab behind the others waits ~2 s for
+    page.emulate_media(color_scheme=scheme)
+    wait_until(page, f"document.body.getAttribute('data-md-color-scheme') === '{MATERIAL_SCHEME[scheme]}'",
+               timeout_ms=5_000)
