@@ -1,5 +1,5 @@
 """Small edits to Material's built assets (mkdocs-material 9.8.1, pinned), applied after each
-edition's build.
+edition's build, and the page HTML one of them expects (wrap_tables).
 
 Each edit replaces one exact piece of Material's minified code. If a Material release changes
 that code, the build stops and names the file, so an edit is never silently lost or applied to
@@ -8,6 +8,7 @@ the same folder) is left alone. The costs and gains are measured in BENCHMARKS.m
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,24 @@ PATCHES = (
     Patch("the color-scheme meta of the palette script", "assets/javascripts/bundle.*.min.js",
           'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
           'let o=x("meta",{name:"color-scheme"});/* not added: site_tools/material_patches.py */'),
+    # As each page starts, the content script moves every table without a class into two <div>s,
+    # so that a wide table scrolls on its own. Those insertions into the article made the browser
+    # restyle every block after them (site.css counts the article's children). The build writes
+    # the same wrappers (wrap_tables) and the script leaves a wrapped table alone.
+    Patch("the table wrapper of the content script", "assets/javascripts/bundle.*.min.js",
+          'M("table:not([class])",e).map(i=>ti(i))',
+          'M("table:not([class]):not(.md-typeset__table > table)",e).map(i=>ti(i))'),
 )
+
+# What Material's content script would wrap a table in (its function for data tables).
+TABLE_WRAPPER = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', "</div></div>")
+PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)  # Markdown tables: no attributes, never nested
+
+
+def wrap_tables(html: str) -> str:
+    """Wrap every table without attributes in a page's HTML as Material's script would."""
+    opening, closing = TABLE_WRAPPER
+    return PLAIN_TABLE.sub(lambda table: opening + table.group(0) + closing, html)
 
 
 def apply(site_dir: Path, patch: Patch) -> Path | None:

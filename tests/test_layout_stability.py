@@ -96,3 +96,31 @@ def test_the_theme_switch_works_without_the_parts_of_material_that_restyle_every
     assert page.evaluate(ROOT_SCHEME) == "dark", "the page root (scrollbar, canvas) stayed light"
     assert not report.problems(), report.problems()
     context.close()
+
+
+# Records every element inserted into the article once the page is parsed, from the first
+# DOMContentLoaded listener on (installed before any script of the page, so before Material's).
+RECORD_ARTICLE_INSERTIONS = """window.__inserted = [];
+document.addEventListener("DOMContentLoaded", () => new MutationObserver(records => {
+  for (const record of records) for (const node of record.addedNodes)
+    if (node.nodeType === 1 && node.closest("article")) window.__inserted.push(node.className || node.tagName);
+}).observe(document, {childList: true, subtree: true}));"""
+TABLES = """() => [...document.querySelectorAll("article table:not([class])")].map(table =>
+  table.parentElement.matches(".md-typeset__table")
+  && table.parentElement.parentElement.matches(".md-typeset__scrollwrap")
+  && !table.closest(".md-typeset__scrollwrap").parentElement.closest(".md-typeset__scrollwrap"))"""
+
+
+@pytest.mark.browser
+def test_tables_come_wrapped_from_the_build_and_materials_script_leaves_them_alone(server, browser):
+    # Material's script wrapped each table as the page started, which restyled every block after it.
+    context = new_context(browser, **PHONE)
+    context.add_init_script(RECORD_ARTICLE_INSERTIONS)
+    page, report = open_page(context, server.root + "ml/svm/", server.origin)
+    wrapped = page.evaluate(TABLES)
+    assert len(wrapped) >= 5 and all(wrapped), wrapped
+    inserted = page.evaluate("window.__inserted.filter(name => /scrollwrap|md-typeset__table|TABLE/.test(name))")
+    assert inserted == [], f"tables wrapped after the build: {inserted}"
+    assert page.evaluate("document.querySelector('article table').getBoundingClientRect().width") > 0
+    assert not report.problems(), report.problems()
+    context.close()

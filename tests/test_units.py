@@ -218,6 +218,16 @@ def test_a_material_patch_applies_once_and_a_changed_asset_stops_the_build(patch
         material_patches.apply(tmp_path, patch)
 
 
+def test_tables_are_wrapped_as_materials_script_would_and_only_plain_ones():
+    opening, closing = material_patches.TABLE_WRAPPER
+    html = ('<p>a</p><table>\n<tr><td>1</td></tr>\n</table><table class="dataframe"><tr><td>2</td></tr></table>'
+            "<details><table><tr><td>3</td></tr></table></details>")
+    wrapped = material_patches.wrap_tables(html)
+    assert wrapped == ("<p>a</p>" + opening + "<table>\n<tr><td>1</td></tr>\n</table>" + closing
+                       + '<table class="dataframe"><tr><td>2</td></tr></table>'
+                       + "<details>" + opening + "<table><tr><td>3</td></tr></table>" + closing + "</details>")
+
+
 def test_every_material_patch_fits_the_pinned_material():
     """Each edit's code occurs once in the theme as installed, so a Material upgrade that moves
     it fails here as well as in the build."""
