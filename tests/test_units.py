@@ -7,8 +7,9 @@ from pathlib import Path
 import material
 import pytest
 
-from site_tools import cache, glossary, i18n, material_patches, navigation, questions, search_index
+from site_tools import cache, glossary, i18n, material_patches, math_fonts, navigation, questions, search_index
 from site_tools.git_info import collect, commit_time
+from site_tools.paths import REPO_ROOT
 
 LANGS = i18n.parse_languages([
     {"lang": "zh", "name": "中文", "docs_dir": "docs/zh", "path": ""},
@@ -237,3 +238,38 @@ def test_every_material_patch_fits_the_pinned_material():
         assert len(found) == 1, (patch.name, found)
         assert found[0].read_text(encoding="utf-8").count(patch.before) == 1, patch.name
         assert patch.after not in patch.before, patch.name
+
+
+def _page_with_blocks(*blocks: str) -> str:
+    return ('<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">'
+            '<a class="md-content__button" href="e">edit</a>' + "".join(blocks) + "</article></body></html>")
+
+
+def test_the_first_screen_fonts_follow_katex_classes_in_the_first_blocks_only():
+    formula = '<span class="katex"><span class="katex-html"><span class="mord mathnormal">x</span>{}</span></span>'
+    bold = formula.format('<span class="mord mathbf">w</span>')
+    big = formula.format('<span class="delimsizing size2">(</span><span class="sizing reset-size6 size3">2</span>')
+    page = _page_with_blocks("<h1>t</h1>", f"<p>{bold}</p>", "<hr>", f"<p>{big}</p>", f"<p>{formula.format('')}</p>")
+    # the edit link, h1, p, hr and p are the first five children; the last formula comes later
+    assert math_fonts.fonts_needed(page) == ["KaTeX_Main-Bold", "KaTeX_Main-Regular", "KaTeX_Math-Italic",
+                                             "KaTeX_Size2-Regular"]
+    closed = _page_with_blocks(f'<details class="question"><summary>q</summary><p>{bold}</p></details>')
+    assert math_fonts.fonts_needed(closed) == []  # a closed question's answer is not laid out
+    later = _page_with_blocks("<h1>t</h1>", "<p>a</p>", "<p>b</p>", "<p>c</p>", f"<p>{bold}</p>")
+    assert math_fonts.fonts_needed(later) == []
+    with_links = math_fonts.add_preloads(page, "../assets/katex/fonts")
+    assert with_links.count('rel="preload"') == 4 and 'fetchpriority="low"' in with_links
+    assert '<link rel="preload" href="../assets/katex/fonts/KaTeX_Size2-Regular.woff2"' in with_links
+    assert with_links.index("KaTeX_Size2") < with_links.index("</head>")
+    assert math_fonts.add_preloads(later, "x") == later
+
+
+def test_every_first_screen_font_exists_in_katex():
+    fonts = REPO_ROOT / "node_modules/katex/dist/fonts"
+    for font in {font for _, font in math_fonts.FONT_OF_CLASSES} | {math_fonts.BASE_FONT}:
+        assert (fonts / f"{font}.woff2").is_file(), font
+    css = (REPO_ROOT / "node_modules/katex/dist/katex.min.css").read_text(encoding="utf-8")
+    for classes, _ in math_fonts.FONT_OF_CLASSES:
+        assert all(f".{name}" in css for name in classes), classes
+    site_css = (REPO_ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert f":nth-child(n+{math_fonts.FIRST_SCREEN_BLOCKS + 1})" in site_css
