@@ -1,8 +1,8 @@
 """What keeps a math page steady and light on a phone (issue 14): nothing on the first screen moves
 more than Core Web Vitals' "good" limit while the page and its KaTeX fonts load, and the fonts it
-asks for early are fonts it uses; blocks below the
-first screen are laid out lazily, and a hovered or focused block is laid out plainly (its glossary
-tooltip must not be clipped)."""
+asks for early are fonts it uses; blocks below the first screen are laid out lazily, and a hovered
+or focused block is laid out plainly (its glossary tooltip must not be clipped); Material's
+start-up does not restyle the whole page for its palette or its tables."""
 from __future__ import annotations
 
 import pytest
