@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from site_tools.term_tooltips import VOID
+
 FIRST_SCREEN_BLOCKS = 5  # site.css: `.md-typeset > :nth-child(n+6)` are laid out lazily
 
 # KaTeX class combinations (all classes of one element) -> font file, after katex.min.css.
@@ -45,7 +47,6 @@ BASE_FONT = "KaTeX_Main-Regular"  # `.katex` itself: digits, operators, brackets
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 CLASS = re.compile(r'\bclass="([^"]*)"')
 HEAD_END = "</head>"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class _FirstBlocks(HTMLParser):
@@ -84,19 +85,20 @@ def first_screen(html: str) -> str:
     match = ARTICLE.search(html)
     if not match:
         return ""
-    rest = html[match.start():]
+    begin, chunk = match.start(), 16_384
     parser = _FirstBlocks(FIRST_SCREEN_BLOCKS)
-    for start in range(0, len(rest), 16_384):  # a long page is read only as far as its first blocks
-        parser.feed(rest[start:start + 16_384])
+    for start in range(begin, len(html), chunk):  # a long page is read only as far as its first blocks
+        parser.feed(html[start:start + chunk])
         if parser.end is not None:
             break
     if parser.end is None:
-        blocks = rest
+        blocks = html[begin:]
     else:
-        line, column = parser.end
-        lines = rest.split("\n")
-        offset = sum(len(text) + 1 for text in lines[:line - 1]) + column
-        blocks = rest[:offset]
+        line, column = parser.end  # counted from the article's start, lines from 1
+        offset = begin
+        for _ in range(line - 1):
+            offset = html.index("\n", offset) + 1
+        blocks = html[begin:offset + column]
     return re.sub(r"<details(?![^>]*\bopen\b)[^>]*>.*?</details>", "", blocks, flags=re.DOTALL)
 
 
