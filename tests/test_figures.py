@@ -90,7 +90,7 @@ for _scheme in ("light", "dark"):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_figures_and_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, server, tour):
+def test_figures_and_diagrams_show_the_variant_of_the_reader_theme(scheme, site_dir, tour):
     """One visit per page and scheme for both kinds of image (tests/test_diagrams.py checks the
     rest of diagrams); the pages are loaded in the reader's scheme by the tour (tests/tour.py)."""
     html = {p: (site_dir / p / "index.html").read_text(encoding="utf-8")
@@ -103,7 +103,7 @@ def test_figures_and_diagrams_show_the_variant_of_the_reader_theme(scheme, site_
     problems = []
     for path in pages:
         visit = visits[path]
-        assert visit.report.url == server.root + path
+        assert visit.report.url == tour.root + path
         problems += [f"{path}: {p}" for p in visit.report.problems()]
         found = visit.result(f"figures and diagrams ({scheme})")
         if path in with_figures:

@@ -31,7 +31,7 @@ def _label_lines(page, path: str):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_navigation_label_fits_on_one_line(lang, site_dir, server, tour):
+def test_every_navigation_label_fits_on_one_line(lang, site_dir, tour):
     pages = edition_pages(site_dir, lang)
     prefix = {"zh": "", "en": "en/"}[lang]
     # one page per top-level section shows that section's whole tree in the sidebar
@@ -45,7 +45,7 @@ def test_every_navigation_label_fits_on_one_line(lang, site_dir, server, tour):
     problems, labels_seen = [], 0
     for path in first_of_section.values():
         visit = visits[path]
-        assert visit.report.url == server.root + path
+        assert visit.report.url == tour.root + path
         viewport, labels = visit.result("navigation labels")
         assert viewport == {"width": 1280, "height": 900}, viewport  # desktop (tests/tour.py)
         labels_seen += len(labels)

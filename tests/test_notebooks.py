@@ -62,13 +62,13 @@ def _notebook_problems(page, path: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_notebook_pages_show_outputs_images_and_a_download(site_dir, server, tour):
+def test_notebook_pages_show_outputs_images_and_a_download(site_dir, tour):
     pages = [p for p in edition_pages(site_dir, "zh") if _is_notebook_page(p)]
     visits = tour.visits("light")
     problems = []
     for path in pages:
         visit = visits[path]
-        assert visit.report.url == server.root + path
+        assert visit.report.url == tour.root + path
         problems += [f"{path}: {p}" for p in visit.report.problems()]
         problems += visit.result("notebook")
     assert not problems, "\n".join(problems)

@@ -12,10 +12,12 @@ asserts on the visits of its own pages exactly as it did on pages it loaded itse
 The tour runs in a background thread with its own Playwright and Chromium, started with the
 session (conftest.py), while the other tests run; the tests that read it run last. Running a
 single test module registers only that module's checks, so the tour then loads only the pages
-those checks apply to.
+those checks apply to. Under pytest-xdist one worker makes the tour and leaves the visits in a
+file (Tour(publish_to=...)); the other workers read that file (PublishedTour).
 """
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from collections.abc import Callable
@@ -84,8 +86,10 @@ class Tour:
     (Material's palette follows prefers-color-scheme); such pages take turns at which scheme they
     load in, so both are seen at load time and after a switch."""
 
-    def __init__(self, site_dir: Path, server):
+    def __init__(self, site_dir: Path, server, publish_to: Path | None = None):
         self.site_dir, self.server = site_dir, server
+        self.root = server.root  # the visits' URLs start with it
+        self.publish_to = publish_to  # where to leave the outcome for other processes (PublishedTour)
         self._visits: dict[str, dict[str, Visit]] = {}
         self._finished = threading.Event()
         self._stop = threading.Event()
@@ -128,6 +132,9 @@ class Tour:
         except BaseException as error:  # noqa: BLE001 - handed to the tests by visits()
             self._error = error
         finally:
+            if self.publish_to is not None:
+                _publish(self.publish_to, {"root": self.root, "visits": self._visits, "timing": self.timing,
+                                           "error": repr(self._error) if self._error else None})
             self._finished.set()
 
     def _visit_all(self, browser) -> dict[str, dict[str, Visit]]:
@@ -171,6 +178,52 @@ class Tour:
         finally:
             context.close()
         return visits
+
+
+def _publish(path: Path, outcome: dict) -> None:
+    """Write in one step (a reader never sees half a file)."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(pickle.dumps(outcome))
+    partial.rename(path)
+
+
+class PublishedTour:
+    """The tour another pytest-xdist worker makes, read from the file it leaves (Tour's
+    ``publish_to``). It has Tour's interface; start() and close() do nothing here."""
+
+    def __init__(self, path: Path, timeout_s: float = 1800):
+        self.path, self.timeout_s = path, timeout_s
+        self._outcome: dict | None = None
+        self.timing = None
+
+    @property
+    def root(self) -> str:
+        return self._read()["root"]
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def visits(self, scheme: str = "light") -> dict[str, Visit]:
+        outcome = self._read()
+        if not outcome["visits"]:
+            raise RuntimeError(f"the tour of the site failed (in another worker): {outcome['error']}")
+        return outcome["visits"][scheme]
+
+    def _read(self) -> dict:
+        waited = 0.0
+        while self._outcome is None:
+            if self.path.exists():
+                self._outcome = pickle.loads(self.path.read_bytes())
+            elif waited > self.timeout_s:
+                raise RuntimeError(f"no tour from the worker that makes it after {self.timeout_s:.0f} s: "
+                                   f"{self.path} is missing")
+            else:
+                time.sleep(0.5)
+                waited += 0.5
+        return self._outcome
 
 
 # The body's data-md-color-scheme in each scheme (mkdocs.yml's palette).
