@@ -1,14 +1,16 @@
 """The browser checks can fail: a third-party request and a missing image are each caught (in
 throw-away projects, never in docs/). What the build itself refuses (broken links and anchors,
-missing images and figures, bad formulas, ...) is the bad-input matrix, tests/test_bad_input.py."""
+missing images and figures, bad formulas, ...) is the bad-input matrix, tests/test_bad_input.py.
+A tour made by another pytest-xdist worker reaches the tests as it was, failures included."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from browser import SiteServer, new_context, open_page, visit_pages
+from browser import PageReport, SiteServer, new_context, open_page, visit_pages
 from support import build_project, make_project
+from tour import PublishedTour, Visit, _publish
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
@@ -59,3 +61,22 @@ def test_a_missing_image_is_reported_by_the_browser_check(tmp_path, browser):
     for kind in ("fresh", "cached"):
         assert any("nowhere.png" in i for i in reports[kind, "img/"].broken_images), kind
         assert any("404" in r for r in reports[kind, "img/"].error_responses), kind
+
+
+def test_a_tour_from_another_worker_reads_back_as_made_and_a_failed_or_missing_one_fails(tmp_path):
+    visit = Visit("ml/svm/", PageReport("http://127.0.0.1:1/kb/ml/svm/", status=200), {"language": ("zh", [])},
+                  {"notebook": "ValueError: no output"})
+    _publish(tmp_path / "made.pickle", {"root": "http://127.0.0.1:1/kb/", "visits": {"light": {"ml/svm/": visit},
+                                        "dark": {}}, "timing": (1, 0, 1.0), "error": None})
+    made = PublishedTour(tmp_path / "made.pickle")
+    assert made.root == "http://127.0.0.1:1/kb/"
+    read = made.visits("light")["ml/svm/"]
+    assert read.result("language") == ("zh", []) and read.report.problems() == []
+    with pytest.raises(AssertionError, match="no output"):
+        read.result("notebook")
+    _publish(tmp_path / "failed.pickle", {"root": "http://127.0.0.1:1/kb/", "visits": {}, "timing": None,
+                                          "error": "RuntimeError('chromium crashed')"})
+    with pytest.raises(RuntimeError, match="chromium crashed"):
+        PublishedTour(tmp_path / "failed.pickle").visits()
+    with pytest.raises(RuntimeError, match="is missing"):
+        PublishedTour(tmp_path / "never.pickle", timeout_s=0.5).visits()
