@@ -83,6 +83,8 @@ def tour(request, tmp_path_factory):
         pytest.fail(f"{CHROMIUM} not found: run `make setup` (it installs Debian's chromium)")
     visiting = Tour(request.getfixturevalue("site_dir"), request.getfixturevalue("server"), publish_to=published)
     yield visiting
+    if published is not None:
+        visiting.wait()  # this worker may run out of tests while another still needs the tour
     visiting.close()
     if visiting.timing and visiting.timing[0]:
         _TOUR_TIMINGS.append(visiting.timing)

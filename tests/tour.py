@@ -105,10 +105,15 @@ class Tour:
     def visits(self, scheme: str = "light") -> dict[str, Visit]:
         """Page path -> Visit, for every page a check of ``scheme`` applies to."""
         self.start()
-        self._finished.wait()
+        self.wait()
         if not self._visits:
             raise RuntimeError(f"the tour of the site failed: {self._error!r}") from self._error
         return self._visits[scheme]
+
+    def wait(self) -> None:
+        """Until the visits are done (or have failed), if they have started."""
+        if self._thread is not None:
+            self._finished.wait()
 
     def close(self) -> None:
         self._stop.set()
