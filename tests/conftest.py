@@ -95,6 +95,7 @@ def tour(request, tmp_path_factory):
 _TOUR_TIMINGS: list[tuple[int, int, float]] = []  # (pages, of them switched, seconds)
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: `-p no:xdist` still works
 def pytest_testnodedown(node, error):
     """A pytest-xdist worker finished (a hook of pytest-xdist's, run in the main process)."""
     if "tour timing" in getattr(node, "workeroutput", {}):
