@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
@@ -146,38 +146,26 @@ def _run_case(tmp_path, case: dict, expected: list[str]) -> Outcome:
     return Outcome(expected, result, before, tree(site), staging)
 
 
-class _BuiltWhenAsked(dict):
-    """Case name -> a finished Future of its Outcome, built on first access."""
-
-    def __init__(self, build):
-        super().__init__()
-        self.build = build
-
-    def __missing__(self, name):
-        built = self[name] = Future()
-        built.set_result(self.build(name))
-        return built
-
-
 @pytest.fixture(scope="module")
-def outcomes(request, tmp_path_factory):
-    """Every selected case built when the first one runs, two builds at a time (each is a few
-    short processes that leave a core idle much of the time); a test waits for its own case.
-    Under pytest-xdist a worker is handed only some of the cases, and the other workers fill
-    the idle core: each case is built when its test asks for it."""
+def outcome_of(request, tmp_path_factory):
+    """Case name -> its Outcome. Every selected case is built when the first one runs, two
+    builds at a time (each is a few short processes that leave a core idle much of the time);
+    a test waits for its own case. Under pytest-xdist a worker is handed only some of the
+    cases, and the other workers fill the idle core: each case is built when its test asks."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        yield _BuiltWhenAsked(lambda name: _run_case(tmp_path_factory.mktemp("bad"), *CASES[name]))
+        yield lambda name: _run_case(tmp_path_factory.mktemp("bad"), *CASES[name])
         return
     selected = [item.callspec.params["name"] for item in request.session.items
                 if item.originalname == "test_bad_input_fails_naming_the_file_and_leaves_the_site_alone"]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        yield {name: pool.submit(_run_case, tmp_path_factory.mktemp("bad"), *CASES[name]) for name in selected}
+        building = {name: pool.submit(_run_case, tmp_path_factory.mktemp("bad"), *CASES[name]) for name in selected}
+        yield lambda name: building[name].result()
 
 
 @pytest.mark.parametrize("name", CASES.keys())
-def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(name, outcomes):
+def test_bad_input_fails_naming_the_file_and_leaves_the_site_alone(name, outcome_of):
     case = CASES[name][0]
-    outcome = outcomes[name].result()
+    outcome = outcome_of(name)
     messages = outcome.result.stderr
     assert outcome.result.returncode == case.get("status", 1), messages[-3000:]
     for text in outcome.expected:

@@ -88,7 +88,6 @@ class Tour:
 
     def __init__(self, site_dir: Path, server, publish_to: Path | None = None):
         self.site_dir, self.server = site_dir, server
-        self.root = server.root  # the visits' URLs start with it
         self.publish_to = publish_to  # where to leave the outcome for other processes (PublishedTour)
         self._visits: dict[str, dict[str, Visit]] = {}
         self._finished = threading.Event()
@@ -96,6 +95,11 @@ class Tour:
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self.timing: tuple[int, int, float] | None = None  # (pages loaded, of them also switched, seconds)
+
+    @property
+    def root(self) -> str:
+        """The visits' URLs start with it."""
+        return self.server.root
 
     def start(self) -> None:
         if self._thread is None:
